@@ -1,0 +1,38 @@
+import * as tf from '@tensorflow/tfjs';
+import { initRuntime, parseBackendName, BackendUnavailableError } from './backend';
+
+describe('runtime backend selection', () => {
+  it('picks the embedded wasm backend when tfjs-node is absent, and reports it', async () => {
+    let nativeInstalled = true;
+    try {
+      require.resolve('@tensorflow/tfjs-node');
+    } catch {
+      nativeInstalled = false;
+    }
+    const info = await initRuntime();
+    expect(tf.getBackend()).toBe(info.backend);
+    if (process.env.RNN_LAB_BACKEND) {
+      expect(info.backend).toBe(process.env.RNN_LAB_BACKEND);
+    } else if (!nativeInstalled) {
+      expect(info.backend).toBe('wasm');
+      expect(info.skipped.join('\n')).toMatch(/tfjs-node: not installed/);
+    }
+    expect(info.device.length).toBeGreaterThan(0);
+    expect(info.tfjsVersion).toBe(tf.version.tfjs);
+  });
+
+  it('switches to an explicitly requested backend', async () => {
+    const info = await initRuntime('cpu');
+    expect(info.backend).toBe('cpu');
+    expect(tf.getBackend()).toBe('cpu');
+    const back = await initRuntime('wasm');
+    expect(back.backend).toBe('wasm');
+  });
+
+  it('rejects unknown backend names with the list of valid ones', () => {
+    expect(() => parseBackendName('webgpu')).toThrow(BackendUnavailableError);
+    expect(() => parseBackendName('webgpu')).toThrow(/tensorflow, wasm, cpu/);
+    expect(parseBackendName('auto')).toBeUndefined();
+    expect(parseBackendName('cpu')).toBe('cpu');
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * Chooses the TensorFlow.js backend for this process: the one place every grader, training and
+ * test process goes through before it touches a tensor (DESIGN §2 "Runtime").
+ *
+ * Order: @tensorflow/tfjs-node-gpu, then @tensorflow/tfjs-node (both register the `tensorflow`
+ * backend), then the embedded `wasm` backend, then the pure-JS `cpu` backend.
+ * `RNN_LAB_BACKEND=tensorflow|wasm|cpu` (or the `backend` option) asks for one backend and fails
+ * loudly when it cannot be had, rather than silently running somewhere else.
+ */
+import * as os from 'os';
+import * as tf from '@tensorflow/tfjs';
+import { registerKernelFixes } from './kernels/registerKernelFixes';
+
+export const BACKEND_NAMES = ['tensorflow', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+/** What the runtime got; recorded in every result and report. */
+export interface RuntimeInfo {
+  /** tfjs backend name actually in use. */
+  backend: BackendName;
+  /** Human-readable device, e.g. "GPU (tfjs-node-gpu)" or "wasm SIMD, 1 thread on AMD EPYC ...". */
+  device: string;
+  /** npm package that provides the backend. */
+  backendPackage: string;
+  /** Version of @tensorflow/tfjs-core. */
+  tfjsVersion: string;
+  /** Kernels this module replaced or added on the chosen backend. */
+  kernelFixes: string[];
+  /** Backends that were tried before this one and why they were skipped. */
+  skipped: string[];
+}
+
+export class BackendUnavailableError extends Error {
+  constructor(requested: string, reason: string) {
+    super(`The TensorFlow.js backend '${requested}' is not available: ${reason}`);
+    this.name = 'BackendUnavailableError';
+  }
+}
+
+let current: RuntimeInfo | undefined;
+
+/** Silences the banners tfjs prints per process (cpu "Hi, looks like you are running..." etc.). */
+function quietTfjs(): void {
+  tf.env().set('PROD', true);
+}
+
+function cpuModel(): string {
+  const cpus = os.cpus();
+  return cpus.length > 0 ? `${cpus[0].model.trim()} (${cpus.length} cores)` : 'unknown CPU';
+}
+
+/** Parses a backend name from the environment or an option; throws on a typo. */
+export function parseBackendName(value: string | undefined): BackendName | undefined {
+  if (value === undefined || value === '' || value === 'auto') return undefined;
+  if ((BACKEND_NAMES as readonly string[]).includes(value)) return value as BackendName;
+  throw new BackendUnavailableError(value, `expected one of ${BACKEND_NAMES.join(', ')} or auto`);
+}
+
+/** Loads tfjs-node-gpu or tfjs-node (in that order); returns the package that loaded or why none did. */
+function loadNativeBinding(): { pkg?: string; errors: string[] } {
+  const errors: string[] = [];
+  for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require(pkg);
+      if (tf.findBackend('tensorflow') !== null) return { pkg, errors };
+      errors.push(`${pkg}: loaded but registered no 'tensorflow' backend (two copies of tfjs-core?)`);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      errors.push(code === 'MODULE_NOT_FOUND' ? `${pkg}: not installed` : `${pkg}: ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+  return { errors };
+}
+
+function tensorflowDevice(pkg: string): string {
+  const binding = (tf.backend() as unknown as { binding?: { isUsingGpuDevice?: () => boolean } }).binding;
+  const gpu = typeof binding?.isUsingGpuDevice === 'function' && binding.isUsingGpuDevice();
+  return gpu ? `GPU via ${pkg} (libtensorflow)` : `CPU via ${pkg} (libtensorflow) on ${cpuModel()}`;
+}
+
+async function tryBackend(name: BackendName, skipped: string[]): Promise<Omit<RuntimeInfo, 'skipped' | 'tfjsVersion' | 'kernelFixes'> | undefined> {
+  if (name === 'tensorflow') {
+    const { pkg, errors } = loadNativeBinding();
+    if (pkg === undefined) {
+      skipped.push(...errors);
+      return undefined;
+    }
+    if (!(await tf.setBackend('tensorflow'))) {
+      skipped.push(`${pkg}: backend failed to initialise`);
+      return undefined;
+    }
+    return { backend: name, backendPackage: pkg, device: tensorflowDevice(pkg) };
+  }
+  if (name === 'wasm') {
+    try {
+      require('@tensorflow/tfjs-backend-wasm');
+      if (await tf.setBackend('wasm')) {
+        const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+        return { backend: name, backendPackage: '@tensorflow/tfjs-backend-wasm', device: `wasm${simd ? ' SIMD' : ''}, 1 thread on ${cpuModel()}` };
+      }
+      skipped.push('@tensorflow/tfjs-backend-wasm: backend failed to initialise');
+    } catch (err) {
+      skipped.push(`@tensorflow/tfjs-backend-wasm: ${(err as Error).message.split('\n')[0]}`);
+    }
+    return undefined;
+  }
+  if (await tf.setBackend('cpu')) {
+    return { backend: 'cpu', backendPackage: '@tensorflow/tfjs-backend-cpu', device: `JavaScript, 1 thread on ${cpuModel()}` };
+  }
+  skipped.push('@tensorflow/tfjs-backend-cpu: backend failed to initialise');
+  return undefined;
+}
+
+/**
+ * Selects and initialises the backend (idempotent per process), registers the kernel fixes for it,
+ * and returns what it got. `requested` wins over RNN_LAB_BACKEND; both win over the default order.
+ */
+export async function initRuntime(requested?: BackendName): Promise<RuntimeInfo> {
+  const wanted = requested ?? parseBackendName(process.env.RNN_LAB_BACKEND);
+  if (current !== undefined && (wanted === undefined || wanted === current.backend) && tf.getBackend() === current.backend) {
+    return current;
+  }
+  quietTfjs();
+  const skipped: string[] = [];
+  const order: BackendName[] = wanted !== undefined ? [wanted] : [...BACKEND_NAMES];
+  for (const name of order) {
+    const got = await tryBackend(name, skipped);
+    if (got === undefined) continue;
+    await tf.ready();
+    const kernelFixes = registerKernelFixes(got.backend);
+    current = { ...got, tfjsVersion: tf.version.tfjs, kernelFixes, skipped };
+    return current;
+  }
+  throw new BackendUnavailableError(wanted ?? 'any', skipped.join('; '));
+}
+
+/** The runtime chosen by the last initRuntime call, if any. */
+export function runtimeInfo(): RuntimeInfo | undefined {
+  return current;
+}

@@ -1,0 +1,31 @@
+// Jest runs the project's own tests in two projects:
+//  - harness: tests of the grader, the runtime, the corpus pipeline and the solution (`*.test.ts`
+//    beside the code they test);
+//  - public-tests: the student handout's public tests (stencil/test) run against solution/src,
+//    which must pass them. That they fail on the untouched stencil is itself a harness test.
+// Hidden grading suites use the suffix `.suite.ts`, so this config never collects them.
+const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': tsJest },
+  setupFilesAfterEnv: ['<rootDir>/grader/runtime/jestSetup.ts'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testTimeout: 60000,
+  projects: [
+    {
+      ...common,
+      displayName: 'harness',
+      testMatch: ['<rootDir>/grader/**/*.test.ts', '<rootDir>/solution/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'public-tests',
+      testMatch: ['<rootDir>/stencil/test/**/*.test.ts'],
+      // The handout's tests import '../src/<file>'; here that resolves to the reference solution.
+      moduleNameMapper: { '^\\.\\./src/(.*)$': '<rootDir>/solution/src/$1' },
+    },
+  ],
+};
