@@ -4,7 +4,7 @@
 //  - public-tests: the student handout's public tests (stencil/test) run against solution/src,
 //    which must pass them. That they fail on the untouched stencil is itself a harness test.
 // Hidden grading suites use the suffix `.suite.ts`, so this config never collects them.
-const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { diagnostics: false }];
 const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': tsJest },
