@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { buildVocab, encode, makeNgramExamples, makeWindows } from '../src/data';
+import { Vocab, buildVocab, encode, makeNgramExamples, makeWindows } from '../src/data';
 import { NgramLM } from '../src/ngram';
 import { RnnLM } from '../src/rnn';
 import { trainNgram, trainRnn, evaluatePerplexity } from '../src/train';
@@ -8,11 +8,17 @@ import { generate } from '../src/generate';
 // A tiny repetitive corpus: any working model learns it within a few hundred steps.
 const sentence = 'the cat sat on the mat <stop> a dog sat on a log <stop>'.split(' ');
 const tokens = Array.from({ length: 40 }, () => sentence).flat();
-const vocab = buildVocab(tokens);
-const ids = encode(tokens, vocab);
-const V = vocab.words.length;
 
 describe('training (tiny corpus)', () => {
+  let vocab: Vocab;
+  let ids: Int32Array;
+  let V: number;
+  beforeAll(() => {
+    vocab = buildVocab(tokens);
+    ids = encode(tokens, vocab);
+    V = vocab.words.length;
+  });
+
   it('trainNgram lowers the loss and reports one loss per batch', async () => {
     const model = new NgramLM({ vocabSz: V, embeddingSz: 8, n: 3 }, 0);
     const data = makeNgramExamples(ids, 3);
