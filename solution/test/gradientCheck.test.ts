@@ -16,7 +16,8 @@ const ATOL = 1e-5;
 const RTOL = 1e-3;
 
 function toMatrix(v: tf.Variable): Matrix {
-  return { rows: v.shape[0], cols: v.shape[1], data: Float64Array.from(v.dataSync()) };
+  const [rows, cols] = v.shape as [number, number];
+  return { rows, cols, data: Float64Array.from(v.dataSync()) };
 }
 
 /** Largest violation of |a - n| <= ATOL + RTOL |n| (<= 0 means every entry agrees). */

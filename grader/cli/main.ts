@@ -1,0 +1,46 @@
+/**
+ * The rnn-lab command line: a yargs command table. Command modules are thin and import their work
+ * lazily, so `rnn-lab --help` never loads TensorFlow.js.
+ */
+import yargs from 'yargs';
+import { EXIT, ExitError, UsageError } from './errors';
+import { corpusCommand } from './commands/corpus';
+import { trainCommand } from './commands/train';
+import { demoCommand } from './commands/demo';
+
+/** Builds the parser (exported so tests can inspect the command table without running it). */
+export function buildCli(argv: string[]) {
+  return yargs(argv)
+    .scriptName('rnn-lab')
+    .usage('$0 <command> [options]\n\nAutograder and harness for the RNN / N-gram language-model lab.')
+    .command(trainCommand)
+    .command(corpusCommand)
+    .command(demoCommand)
+    .demandCommand(1, 'Name a command (see the list above).')
+    .strict()
+    .recommendCommands()
+    .epilogue('Backends: tfjs-node-gpu, tfjs-node, wasm (embedded default), cpu; RNN_LAB_BACKEND or --backend picks one.')
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(110, process.stdout.columns || 80))
+    .fail((message, err) => {
+      if (err) throw err;
+      throw new UsageError(`${message}\nRun rnn-lab --help for usage.`);
+    });
+}
+
+/** Runs the CLI; the only place that turns errors into exit codes and messages. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildCli(argv).parseAsync();
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ExitError) {
+      process.stderr.write(`rnn-lab: ${err.message.trim()}\n`);
+      process.exitCode = err.exitCode;
+      return;
+    }
+    process.stderr.write(`rnn-lab: internal error (a bug in rnn-lab, please report it):\n${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = EXIT.internal;
+  }
+}

@@ -1,0 +1,10 @@
+/** Option groups shared by several commands. */
+import type { Argv } from 'yargs';
+
+export function withBackendOption<T>(y: Argv<T>) {
+  return y.option('backend', {
+    describe: 'TensorFlow.js backend (default: RNN_LAB_BACKEND, else the fastest available)',
+    choices: ['auto', 'tensorflow', 'wasm', 'cpu'] as const,
+    default: 'auto' as const,
+  });
+}
