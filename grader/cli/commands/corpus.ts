@@ -17,12 +17,8 @@ export const corpusCommand: CommandModule<object, Args> = {
   describe: 'Build the Brown corpus splits and the grading corpus, and check them against the committed manifest',
   builder,
   handler: async (argv) => {
-    const { buildCorpusCommand, BrownPackageError, CorpusManifestError } = await import('../../corpus');
-    try {
-      buildCorpusCommand({ updateManifest: argv['update-manifest'] });
-    } catch (err) {
-      if (err instanceof BrownPackageError || err instanceof CorpusManifestError) throw new ExitError(err.message);
-      throw err;
-    }
+    const { buildCorpusCommand } = await import('../../corpus');
+    // Corpus errors (missing package, manifest mismatch) are printed by buildCorpusCommand.
+    if (!buildCorpusCommand({ updateManifest: argv['update-manifest'] }).ok) throw new ExitError('the corpus could not be built (see above)');
   },
 };
