@@ -12,8 +12,9 @@ import * as tf from '@tensorflow/tfjs';
  */
 export function sequenceLoss(logits: tf.Tensor, labels: tf.Tensor): tf.Scalar {
   const V = logits.shape[logits.rank - 1];
-  if (labels.size * V !== logits.size || labels.rank !== logits.rank - 1) {
-    throw new RangeError(`sequenceLoss: labels [${labels.shape}] do not match logits [${logits.shape}] (expected labels of shape [${logits.shape.slice(0, -1)}])`);
+  const leading = logits.shape.slice(0, -1);
+  if (labels.rank !== leading.length || labels.shape.some((d, i) => d !== leading[i])) {
+    throw new RangeError(`sequenceLoss: labels [${labels.shape}] do not match logits [${logits.shape}] (expected labels of shape [${leading}])`);
   }
   return tf.tidy(() => {
     const logProbs = tf.logSoftmax(tf.reshape(logits, [-1, V])); // [N, V]
