@@ -35,11 +35,12 @@ export class NgramLM {
     if (cfg.n < 2) throw new RangeError(`NgramLM: n must be >= 2, got ${cfg.n}`);
     this.config = { ...cfg };
     const { vocabSz: V, embeddingSz: E, n } = cfg;
-    this.weights = {
+    // tidy frees the initial-value tensors; the variables keep their own copies.
+    this.weights = tf.tidy(() => ({
       embedding: tf.variable(embeddingInit(V, E, seed)),
       W: tf.variable(glorotUniform((n - 1) * E, V, seed + 1)),
       b: tf.variable(tf.zeros([V])),
-    };
+    }));
   }
 
   /**

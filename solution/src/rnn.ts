@@ -47,13 +47,14 @@ export class RnnLM {
     checkPositiveIntegers('RnnLM', { vocabSz: cfg.vocabSz, embeddingSz: cfg.embeddingSz, hiddenSz: cfg.hiddenSz });
     this.config = { ...cfg };
     const { vocabSz: V, embeddingSz: E, hiddenSz: H } = cfg;
-    this.weights = {
+    // tidy frees the initial-value tensors; the variables keep their own copies.
+    this.weights = tf.tidy(() => ({
       embedding: tf.variable(embeddingInit(V, E, seed)),
       Wr: tf.variable(glorotUniform(E + H, H, seed + 1)),
       br: tf.variable(tf.zeros([H])),
       Wo: tf.variable(glorotUniform(H, V, seed + 2)),
       bo: tf.variable(tf.zeros([V])),
-    };
+    }));
   }
 
   /**

@@ -34,7 +34,8 @@ export class NgramLM {
     checkPositiveIntegers('NgramLM', { vocabSz: cfg.vocabSz, embeddingSz: cfg.embeddingSz, n: cfg.n });
     this.config = { ...cfg };
     // Hints: tf.variable(...) for each weight; init.ts has embeddingInit and glorotUniform (give
-    // each weight its own seed, e.g. seed, seed + 1); the bias starts at zeros.
+    // each weight its own seed, e.g. seed, seed + 1); the bias starts at zeros. Build them inside
+    // tf.tidy so the initial-value tensors are freed (the variables keep their own copies).
     void seed;
     throw new Error('TODO(NgramLM.constructor): create the embedding [V, E], W [(n-1)*E, V] and b [V] variables');
   }
