@@ -1,0 +1,61 @@
+/**
+ * The typed client the hidden suites use: `client.call('rnn.forward', args, timeoutMs)`. It starts
+ * a host on first use and replaces it after a timeout or crash, so one hang costs one test.
+ */
+import type { ProbeApi, ProbeName } from '../probeApi';
+import type { IsolationReport } from '../../results/types';
+import { ProbeCallError, SubmissionHost } from './submissionHost';
+import type { LaunchOptions } from './isolation';
+
+export { ProbeCallError } from './submissionHost';
+
+export class SubmissionClient {
+  private host: SubmissionHost | undefined;
+  private starting: Promise<SubmissionHost> | undefined;
+  /** Isolation of the most recent host (the same for every host of a run). */
+  isolation: IsolationReport | undefined;
+  backend: string | undefined;
+  device: string | undefined;
+  /** Milliseconds from spawning a host to its first answer, per host started. */
+  readonly startTimes: number[] = [];
+
+  constructor(
+    private readonly launch: LaunchOptions,
+    private readonly startTimeoutMs = 30_000,
+  ) {}
+
+  async call<K extends ProbeName>(probe: K, args: ProbeApi[K]['args'], timeoutMs: number): Promise<ProbeApi[K]['result']> {
+    const host = await this.liveHost();
+    try {
+      return (await host.call(probe, args, timeoutMs)) as ProbeApi[K]['result'];
+    } catch (err) {
+      if (err instanceof ProbeCallError && (err.kind === 'timeout' || err.kind === 'crash')) this.discard(host);
+      throw err;
+    }
+  }
+
+  close(): void {
+    if (this.host) this.discard(this.host);
+  }
+
+  private async liveHost(): Promise<SubmissionHost> {
+    if (this.host?.alive) return this.host;
+    if (!this.starting) {
+      const started = performance.now();
+      this.starting = SubmissionHost.start(this.launch, this.startTimeoutMs).finally(() => (this.starting = undefined));
+      const host = await this.starting;
+      this.startTimes.push(performance.now() - started);
+      this.host = host;
+      this.isolation = host.isolation;
+      this.backend = host.ready.backend;
+      this.device = host.ready.device;
+      return host;
+    }
+    return this.starting;
+  }
+
+  private discard(host: SubmissionHost): void {
+    host.kill();
+    if (this.host === host) this.host = undefined;
+  }
+}

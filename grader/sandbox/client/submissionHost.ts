@@ -1,0 +1,126 @@
+/**
+ * One running submission host (a child process) and the calls in flight to it. A call that times
+ * out kills the process; a process that dies fails every pending call with what it printed.
+ */
+import { spawn, type ChildProcess } from 'child_process';
+import type { IsolationReport } from '../../results/types';
+import type { HostReady, ProbeErrorKind, ProbeResponse } from '../protocol';
+import { planHostLaunch, type LaunchOptions } from './isolation';
+
+/** Why a probe call did not return a value. */
+export type CallFailureKind = ProbeErrorKind | 'timeout' | 'crash' | 'start';
+
+export class ProbeCallError extends Error {
+  constructor(
+    readonly kind: CallFailureKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ProbeCallError';
+  }
+}
+
+const STDERR_KEEP = 4000;
+
+export class SubmissionHost {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+  private stderr = '';
+  private exited = false;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly isolation: IsolationReport,
+    readonly ready: HostReady,
+  ) {
+    child.on('message', (message: ProbeResponse) => this.settle(message));
+    child.on('exit', (code, signal) => this.failAll(new ProbeCallError('crash', `the submission's process ended (${signal ?? `exit code ${code}`}) while answering${this.stderrTail()}`)));
+  }
+
+  /** Starts a host and waits for its ready message (or fails within `startTimeoutMs`). */
+  static start(opts: LaunchOptions, startTimeoutMs: number): Promise<SubmissionHost> {
+    const launch = planHostLaunch(opts);
+    const child = spawn(launch.command, launch.args, { env: launch.env, cwd: launch.cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'advanced' });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEEP)));
+    child.stdout?.on('data', () => undefined); // the submission's prints are not part of any result
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new ProbeCallError('start', `the submission host did not start within ${startTimeoutMs / 1000} s${tail(stderr)}`));
+      }, startTimeoutMs);
+      child.once('message', (message: HostReady) => {
+        clearTimeout(timer);
+        const host = new SubmissionHost(child, launch.report, message);
+        host.stderr = stderr;
+        child.stderr?.on('data', (chunk: Buffer) => (host.stderr = (host.stderr + chunk.toString('utf8')).slice(-STDERR_KEEP)));
+        resolve(host);
+      });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new ProbeCallError('start', `the submission host exited before it was ready (${signal ?? `exit code ${code}`})${tail(stderr)}`));
+      });
+      child.once('error', (err) => {
+        clearTimeout(timer);
+        reject(new ProbeCallError('start', `the submission host could not be started: ${err.message}`));
+      });
+    });
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  /** Sends one probe call; rejects with a ProbeCallError on failure, timeout or crash. */
+  call(probe: string, args: unknown, timeoutMs: number): Promise<unknown> {
+    if (this.exited) return Promise.reject(new ProbeCallError('crash', 'the submission host is no longer running'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        this.kill();
+        reject(new ProbeCallError('timeout', `timed out after ${formatSeconds(timeoutMs)} (${probe})`));
+      }, timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      this.child.send({ id, probe, args }, (err) => {
+        if (err) this.settle({ id, ok: false, error: { kind: 'threw', message: `could not send the call: ${err.message}` } });
+      });
+    });
+  }
+
+  kill(): void {
+    if (!this.exited) this.child.kill('SIGKILL');
+    this.exited = true;
+  }
+
+  private settle(message: ProbeResponse): void {
+    const entry = this.pending.get(message.id);
+    if (entry === undefined) return;
+    this.pending.delete(message.id);
+    clearTimeout(entry.timer);
+    if (message.ok) entry.resolve(message.result);
+    else entry.reject(new ProbeCallError(message.error.kind, message.error.message));
+  }
+
+  private failAll(error: Error): void {
+    this.exited = true;
+    for (const { reject, timer } of this.pending.values()) {
+      clearTimeout(timer);
+      reject(error);
+    }
+    this.pending.clear();
+  }
+
+  private stderrTail(): string {
+    return tail(this.stderr);
+  }
+}
+
+function tail(stderr: string): string {
+  const text = stderr.trim();
+  return text ? `; it printed:\n${text.split('\n').slice(-12).join('\n')}` : '';
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
+}

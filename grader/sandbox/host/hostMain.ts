@@ -1,0 +1,44 @@
+/**
+ * Entry of the submission host: an untrusted child process that loads the student's compiled lab
+ * files and answers probe calls from the grader over IPC. It never decides a grade; it only
+ * reports what the submission's code returned.
+ */
+import { initRuntime, parseBackendName } from '../../runtime/backend';
+import { HOST_ENV, type HostReady, type ProbeRequest, type ProbeResponse } from '../protocol';
+import { LabLoader, ProbeError, describeError } from './labLoader';
+import { dataProbes } from './probes/dataProbes';
+import { modelProbes } from './probes/modelProbes';
+import { trainProbes } from './probes/trainProbes';
+
+type AnyProbe = (args: unknown) => unknown;
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const labDir = process.env[HOST_ENV.labDir];
+  if (!labDir || !process.send) throw new Error(`the host needs ${HOST_ENV.labDir} and an IPC channel`);
+  const runtime = await initRuntime(parseBackendName(process.env[HOST_ENV.backend]));
+  const lab = new LabLoader(labDir);
+  const probes = { ...dataProbes(lab), ...modelProbes(lab), ...trainProbes(lab) } as unknown as Record<string, AnyProbe>;
+  const send = (message: ProbeResponse | HostReady) => process.send?.(message);
+
+  process.on('message', async (request: ProbeRequest) => {
+    const probe = probes[request.probe];
+    if (probe === undefined) {
+      send({ id: request.id, ok: false, error: { kind: 'bad-result', message: `unknown probe ${request.probe}` } });
+      return;
+    }
+    try {
+      send({ id: request.id, ok: true, result: await probe(request.args) });
+    } catch (err) {
+      const error = err instanceof ProbeError ? { kind: err.kind, message: err.message } : { kind: 'threw' as const, message: describeError(err, labDir) };
+      send({ id: request.id, ok: false, error });
+    }
+  });
+  process.on('disconnect', () => process.exit(0));
+  send({ ready: true, backend: runtime.backend, device: runtime.device, startMs: performance.now() - started });
+}
+
+main().catch((err) => {
+  process.stderr.write(`submission host failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(3);
+});

@@ -1,0 +1,71 @@
+/**
+ * Loads the submission's compiled lab files inside the host and turns every way that can fail
+ * (missing file, compile error, missing export) into a ProbeError a student can act on.
+ */
+import * as path from 'path';
+import type { LabFile, ProbeErrorKind } from '../protocol';
+
+/** The shapes of the lab modules (types only: no reference code is loaded into the host). */
+export interface LabModules {
+  data: typeof import('../../../solution/src/data');
+  ngram: typeof import('../../../solution/src/ngram');
+  rnn: typeof import('../../../solution/src/rnn');
+  kerasRnn: typeof import('../../../solution/src/kerasRnn');
+  loss: typeof import('../../../solution/src/loss');
+  train: typeof import('../../../solution/src/train');
+  generate: typeof import('../../../solution/src/generate');
+}
+
+export class ProbeError extends Error {
+  constructor(
+    readonly kind: ProbeErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ProbeError';
+  }
+}
+
+export class LabLoader {
+  constructor(private readonly labDir: string) {}
+
+  /** The compiled module of `file` (e.g. "rnn" for rnn.ts). */
+  module<F extends LabFile>(file: F): LabModules[F] {
+    const modulePath = path.join(this.labDir, `${file}.js`);
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return require(modulePath) as LabModules[F];
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      if (e.code === 'MODULE_NOT_FOUND' && e.message.includes(modulePath)) {
+        throw new ProbeError('missing-file', `${file}.ts is missing from the submission`);
+      }
+      if (/did not compile/.test(e.message)) throw new ProbeError('compile', e.message);
+      if (e.code === 'MODULE_NOT_FOUND') {
+        const wanted = /Cannot find module '([^']+)'/.exec(e.message)?.[1] ?? 'a module';
+        const asTs = wanted.startsWith('.') ? `${wanted}.ts` : wanted;
+        throw new ProbeError('missing-file', `${file}.ts imports ${asTs}, which is not in the submission (only the lab files and @tensorflow/tfjs are available)`);
+      }
+      throw new ProbeError('threw', `loading ${file}.ts threw ${describeError(err, this.labDir)}`);
+    }
+  }
+
+  /** One export of a lab file, or a missing-export error naming it. */
+  export<F extends LabFile, K extends keyof LabModules[F] & string>(file: F, name: K): LabModules[F][K] {
+    const mod = this.module(file);
+    const value = mod[name];
+    if (value === undefined) throw new ProbeError('missing-export', `${file}.ts does not export ${name}`);
+    return value;
+  }
+}
+
+/** "TypeError: x is not a function (at rnn.ts:42)": the message and the first frame in the submission. */
+export function describeError(err: unknown, labDir: string): string {
+  if (!(err instanceof Error)) return `a non-Error value: ${String(err).slice(0, 200)}`;
+  const frame = (err.stack ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .find((line) => line.includes(labDir));
+  const where = frame ? /([^/\\]+)\.js:(\d+)/.exec(frame) : null;
+  return `${err.name}: ${err.message}${where ? ` (near ${where[1]}.ts line ${where[2]})` : ''}`;
+}

@@ -1,0 +1,72 @@
+/**
+ * Every probe the hidden suites can ask of a submission, with its argument and result types.
+ * Shared by the host (which implements them) and the client (which calls them).
+ */
+import type { WireTensor } from './protocol';
+
+export interface NgramCfg {
+  vocabSz: number;
+  embeddingSz: number;
+  n: number;
+}
+export interface RnnCfg {
+  vocabSz: number;
+  embeddingSz: number;
+  hiddenSz: number;
+}
+export type Weights = Record<string, WireTensor>;
+export type ModelKind = 'ngram' | 'rnn';
+export type ModelCfg<M extends ModelKind> = M extends 'ngram' ? NgramCfg : RnnCfg;
+
+export interface TrainRunArgs {
+  model: ModelKind;
+  cfg: NgramCfg | RnnCfg;
+  seed: number;
+  /** Token ids of the training text; the submission's own makeWindows / makeNgramExamples shape them. */
+  trainIds: Int32Array;
+  /** Held-out ids, shaped the same way and scored by the host's own cross-entropy. */
+  evalIds: Int32Array;
+  /** n (N-gram) or windowSz (RNN). */
+  context: number;
+  steps: number;
+  batchSz: number;
+  learningRate: number;
+  /** For the RNN: vocabulary words, to generate a sample after training. */
+  sample?: { words: string[]; length: number };
+}
+
+export interface TrainRunResult {
+  losses: number[];
+  /** tf.memory().numTensors seen in the step callback, one per step. */
+  tensorsPerStep: number[];
+  perplexity: number;
+  evalTokens: number;
+  seconds: number;
+  sample?: string[];
+}
+
+export interface ProbeApi {
+  'data.buildVocab': { args: { tokens: string[]; minCount?: number }; result: string[] };
+  'data.encode': { args: { tokens: string[]; words: string[] }; result: number[] };
+  'data.decode': { args: { ids: number[]; words: string[] }; result: string[] };
+  'data.makeNgramExamples': { args: { ids: number[]; n: number }; result: { inputs: WireTensor; labels: WireTensor } };
+  'data.makeWindows': { args: { ids: number[]; windowSz: number }; result: { inputs: WireTensor; labels: WireTensor } };
+  'ngram.paramCount': { args: { cfg: NgramCfg }; result: number };
+  'ngram.weightShapes': { args: { cfg: NgramCfg; seed: number }; result: Record<string, number[]> };
+  'ngram.forward': { args: { cfg: NgramCfg; weights: Weights; inputs: WireTensor }; result: WireTensor };
+  'ngram.gradients': { args: { cfg: NgramCfg; weights: Weights; inputs: WireTensor; labels: WireTensor }; result: { loss: number; grads: Record<string, WireTensor | null> } };
+  'rnn.cell': { args: { e: WireTensor; sPrev: WireTensor; Wr: WireTensor; br: WireTensor }; result: WireTensor };
+  'rnn.paramCount': { args: { cfg: RnnCfg }; result: number };
+  'rnn.weightShapes': { args: { cfg: RnnCfg; seed: number }; result: Record<string, number[]> };
+  'rnn.forward': { args: { cfg: RnnCfg; weights: Weights; inputs: WireTensor; initialState?: WireTensor }; result: { logits: WireTensor; finalState: WireTensor } };
+  'rnn.gradients': { args: { cfg: RnnCfg; weights: Weights; inputs: WireTensor; labels: WireTensor }; result: { loss: number; grads: Record<string, WireTensor | null> } };
+  'keras.simpleRnn': { args: { units: number; returnSequences: boolean; input: WireTensor }; result: { shape: number[]; params: number } };
+  'keras.forward': { args: { cfg: RnnCfg; weights: Weights; inputs: WireTensor }; result: { logits: WireTensor; weightShapes: number[][] } };
+  'loss.perplexityFromProbs': { args: { probs: number[][]; labels: number[] }; result: number };
+  'loss.sequenceLoss': { args: { logits: WireTensor; labels: WireTensor }; result: number };
+  'loss.perplexity': { args: { meanNll: number }; result: number };
+  'train.evaluatePerplexity': { args: { model: ModelKind; cfg: NgramCfg | RnnCfg; weights: Weights; inputs: WireTensor; labels: WireTensor; batchSz: number }; result: number };
+  'train.run': { args: TrainRunArgs; result: TrainRunResult };
+}
+
+export type ProbeName = keyof ProbeApi;

@@ -1,0 +1,54 @@
+/**
+ * The probe protocol between the trusted grader and the untrusted submission host. Messages travel
+ * over Node's IPC channel with the "advanced" (structured clone) serialization, so typed arrays
+ * cross as raw bytes. Each request names a probe and carries JSON-like arguments.
+ */
+
+/** A tensor on the wire: shape, dtype and the flat values. */
+export interface WireTensor {
+  shape: number[];
+  dtype: 'float32' | 'int32';
+  data: Float32Array | Int32Array;
+}
+
+/** Why a probe call failed inside the host; the grader turns each kind into a student message. */
+export type ProbeErrorKind =
+  | 'missing-file' // the lab file does not exist in the submission
+  | 'compile' // the file (or one it imports) did not compile
+  | 'missing-export' // the file does not export the function or class
+  | 'threw' // the submission's code threw
+  | 'bad-result' // it returned something of the wrong type or shape
+  | 'no-gradient'; // a weight receives no gradient from the loss
+
+export interface ProbeFailure {
+  kind: ProbeErrorKind;
+  message: string;
+}
+
+export interface ProbeRequest {
+  id: number;
+  probe: string;
+  args: unknown;
+}
+
+export type ProbeResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: ProbeFailure };
+
+/** Sent once by the host when it is ready to answer. */
+export interface HostReady {
+  ready: true;
+  backend: string;
+  device: string;
+  startMs: number;
+}
+
+/** Environment variables through which the grader configures the host. */
+export const HOST_ENV = {
+  /** Folder with the submission's compiled .js files. */
+  labDir: 'RNN_LAB_HOST_LAB_DIR',
+  /** tensorflow | wasm | cpu */
+  backend: 'RNN_LAB_BACKEND',
+} as const;
+
+/** The lab files a probe may need, without extension. */
+export const LAB_FILES = ['data', 'ngram', 'rnn', 'kerasRnn', 'loss', 'train', 'generate'] as const;
+export type LabFile = (typeof LAB_FILES)[number];
