@@ -1,0 +1,79 @@
+/**
+ * One test's feedback as basic Markdown (Gradescope's `md` output format): the status word for
+ * anything but a pass, the message, and the evidence (tensor comparisons as a table, shapes,
+ * training numbers). Everything that came from the run is cleaned and escaped; only the table
+ * syntax and emphasis are ours.
+ */
+import type { ScoredTest, TestDetails } from '../../results/types';
+import { formatError, formatShape, STATUS_WORD } from '../format';
+import { cleanText, escapeMarkdown } from '../sanitize';
+
+/** Untrusted text, escaped for a Markdown paragraph or table cell. */
+function md(s: string): string {
+  return escapeMarkdown(cleanText(s));
+}
+
+function cell(s: string): string {
+  // Inside a table a line break would end the row.
+  return md(s.replace(/\s*\n\s*/g, ' '));
+}
+
+function comparisonsTable(details: TestDetails): string[] {
+  const rows = details.comparisons ?? [];
+  if (rows.length === 0) return [];
+  return [
+    '| weight | shape | max abs err | max rel err | tolerance | ok |',
+    '|---|---|---|---|---|---|',
+    ...rows.map(
+      (c) =>
+        `| ${cell(c.name)} | ${cell(formatShape(c.shape))} | ${formatError(c.maxAbsError)} | ${formatError(c.maxRelError)} | ` +
+        `${cell(c.tolerance)} | ${c.ok ? 'yes' : `no${c.firstBadIndex === undefined ? '' : ` (first at index ${c.firstBadIndex})`}`} |`,
+    ),
+  ];
+}
+
+function shapesTable(details: TestDetails): string[] {
+  const rows = details.shapes ?? [];
+  if (rows.length === 0) return [];
+  return [
+    '| tensor | expected shape | found shape |',
+    '|---|---|---|',
+    ...rows.map((s) => `| ${cell(s.name)} | ${cell(formatShape(s.expected))} | ${cell(formatShape(s.found))} |`),
+  ];
+}
+
+function trainingLines(details: TestDetails): string[] {
+  const t = details.training;
+  if (!t) return [];
+  const first = t.losses[0];
+  const last = t.losses[t.losses.length - 1];
+  const lines = [
+    `- held-out perplexity: ${formatError(t.perplexity)} (pass at or below ${formatError(t.threshold)})`,
+    `- ${t.steps} steps in ${formatError(t.seconds)} s` +
+      (first !== undefined && last !== undefined ? `, loss ${formatError(first)} → ${formatError(last)}` : ''),
+  ];
+  if (t.sample !== undefined) lines.push(`- sample: ${cell(t.sample)}`);
+  return lines;
+}
+
+function valueLines(details: TestDetails): string[] {
+  return Object.entries(details.values ?? {}).map(([k, v]) => `- ${cell(k)}: ${cell(String(v))}`);
+}
+
+/** Markdown blocks (separated by blank lines) for one test; `withDetails` false gives the message only. */
+export function testMarkdown(test: ScoredTest, withDetails: boolean): string {
+  const blocks: string[] = [];
+  const message = test.message.trim();
+  if (test.status !== 'passed') {
+    blocks.push(message ? `**${STATUS_WORD[test.status]}:** ${md(message)}` : `**${STATUS_WORD[test.status]}**`);
+  } else if (message) {
+    blocks.push(md(message));
+  }
+  if (withDetails && test.details) {
+    for (const part of [comparisonsTable, shapesTable, trainingLines, valueLines]) {
+      const lines = part(test.details);
+      if (lines.length > 0) blocks.push(lines.join('\n'));
+    }
+  }
+  return blocks.join('\n\n');
+}
