@@ -1,0 +1,102 @@
+/**
+ * Hidden suite: training. The submission's own data functions shape the grading corpus, its
+ * trainNgram / trainRnn train its models for the configured budget, and the host measures
+ * held-out perplexity with its own cross-entropy.
+ */
+import { graded, type GradedContext } from './support/graded';
+import { suiteContext } from './support/suiteContext';
+import { loadSplit, loadVocabWords } from '../corpus';
+import type { TrainingBudget } from '../config/assignmentConfig';
+import type { TrainRunResult } from '../sandbox/probeApi';
+
+const SAMPLE_LENGTH = 20;
+
+async function corpusIds(tokensNeeded: number, evalTokens: number): Promise<{ words: string[]; trainIds: Int32Array; evalIds: Int32Array }> {
+  const words = await loadVocabWords('grading');
+  const index = new Map(words.map((w, i) => [w, i]));
+  const unk = index.get('<unk>') ?? 0;
+  const encode = (tokens: string[]) => Int32Array.from(tokens, (w) => index.get(w) ?? unk);
+  const train = await loadSplit('grading', 'train');
+  const valid = await loadSplit('grading', 'valid');
+  return { words, trainIds: encode(train.slice(0, tokensNeeded)), evalIds: encode(valid.slice(0, evalTokens + 1)) };
+}
+
+const runs = new Map<string, Promise<{ result: TrainRunResult; budget: TrainingBudget; vocabSz: number }>>();
+
+/** Trains the submission's model once per suite file; the tests of that model share the run. */
+function trainOnce(t: GradedContext, model: 'ngram' | 'rnn'): Promise<{ result: TrainRunResult; budget: TrainingBudget; vocabSz: number }> {
+  let run = runs.get(model);
+  if (!run) {
+    const budget = suiteContext().config.training[model];
+    const context = model === 'rnn' ? budget.windowSz : budget.n;
+    const tokensNeeded = model === 'rnn' ? budget.steps * budget.batchSz * budget.windowSz + 1 : budget.steps * budget.batchSz + budget.n - 1;
+    run = corpusIds(tokensNeeded, budget.evalTokens).then(async ({ words, trainIds, evalIds }) => {
+      const cfg = model === 'rnn' ? { vocabSz: words.length, embeddingSz: budget.embeddingSz, hiddenSz: budget.hiddenSz } : { vocabSz: words.length, embeddingSz: budget.embeddingSz, n: budget.n };
+      const result = await t.call('train.run', {
+        model,
+        cfg,
+        seed: suiteContext().config.seed,
+        trainIds,
+        evalIds,
+        context,
+        steps: budget.steps,
+        batchSz: budget.batchSz,
+        learningRate: budget.learningRate,
+        sample: model === 'rnn' ? { words, length: SAMPLE_LENGTH } : undefined,
+      });
+      return { result, budget, vocabSz: words.length };
+    });
+    runs.set(model, run);
+  }
+  return run;
+}
+
+/** The mean of the first and last tenth of the losses. */
+function lossTrend(losses: number[]): { first: number; last: number } {
+  const k = Math.max(1, Math.floor(losses.length / 10));
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return { first: mean(losses.slice(0, k)), last: mean(losses.slice(-k)) };
+}
+
+async function checkTraining(t: GradedContext, model: 'ngram' | 'rnn'): Promise<string> {
+  const { result, budget, vocabSz } = await trainOnce(t, model);
+  const name = model === 'rnn' ? 'trainRnn' : 'trainNgram';
+  t.details.training = { losses: result.losses, perplexity: result.perplexity, threshold: budget.threshold, implausibleBelow: budget.implausibleBelow, steps: result.losses.length, seconds: result.seconds, sample: result.sample?.join(' ') };
+  if (result.losses.length === 0) t.fail(`${name} reported no losses (it must return one mean loss per batch)`);
+  if (result.losses.some((l) => !Number.isFinite(l))) t.fail(`${name} reported a loss that is not a finite number (NaN or Infinity): check the loss and the learning rate`);
+  const { first, last } = lossTrend(result.losses);
+  if (!(last < first)) t.fail(`${name} did not lower the loss: mean of the first tenth of the steps ${first.toFixed(3)}, of the last tenth ${last.toFixed(3)}`);
+  const ppl = result.perplexity;
+  if (!Number.isFinite(ppl)) t.fail(`after training, the held-out perplexity is ${ppl}`);
+  if (ppl < budget.implausibleBelow) {
+    t.fail(`held-out perplexity ${ppl.toFixed(1)} is implausibly low (below ${budget.implausibleBelow} after ${budget.steps} steps): the labels are leaking into the inputs. Check that the labels are the inputs shifted by one token.`);
+  }
+  if (ppl > budget.threshold) {
+    t.fail(`after ${result.losses.length} steps, the held-out perplexity is ${ppl.toFixed(1)}, above the bar of ${budget.threshold} (uniform guessing would be ${vocabSz}). Check the model, the loss and the optimizer step.`);
+  }
+  return `held-out perplexity ${ppl.toFixed(1)} (bar ${budget.threshold}) after ${result.losses.length} steps in ${result.seconds.toFixed(1)} s`;
+}
+
+graded('training.ngram', (t) => checkTraining(t, 'ngram'));
+
+graded('training.rnn', (t) => checkTraining(t, 'rnn'));
+
+graded('training.noLeak', async (t) => {
+  const { result } = await trainOnce(t, 'rnn');
+  // After the first step (which creates the optimizer's slots) the tensor count must stay flat.
+  const counts = result.tensorsPerStep.slice(1);
+  if (counts.length < 2) t.fail('too few training steps were reported to check for leaks');
+  const growth = counts[counts.length - 1] - counts[0];
+  t.details.values = { 'tensors after step 2': counts[0], 'tensors after the last step': counts[counts.length - 1] };
+  if (growth > 0) t.fail(`trainRnn leaks tensors: ${growth} more tensors exist after step ${counts.length + 1} than after step 2 (about ${(growth / (counts.length - 1)).toFixed(1)} per step). Wrap each step in tf.tidy and dispose what you read.`);
+});
+
+graded('training.generate', async (t) => {
+  const { result } = await trainOnce(t, 'rnn');
+  const sample = result.sample ?? [];
+  const words = new Set(await loadVocabWords('grading'));
+  if (sample.length !== SAMPLE_LENGTH) t.fail(`generate(model, vocab, [], ${SAMPLE_LENGTH}) returned ${sample.length} tokens, expected ${SAMPLE_LENGTH}`);
+  const stranger = sample.find((w) => !words.has(w));
+  if (stranger !== undefined) t.fail(`generate returned "${String(stranger).slice(0, 40)}", which is not a vocabulary word`);
+  return `sample: ${sample.join(' ')}`;
+});
