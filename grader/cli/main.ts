@@ -7,12 +7,16 @@ import { EXIT, ExitError, UsageError } from './errors';
 import { corpusCommand } from './commands/corpus';
 import { trainCommand } from './commands/train';
 import { demoCommand } from './commands/demo';
+import { gradeCommand } from './commands/grade';
+import { checkCommand } from './commands/check';
 
 /** Builds the parser (exported so tests can inspect the command table without running it). */
 export function buildCli(argv: string[]) {
   return yargs(argv)
     .scriptName('rnn-lab')
     .usage('$0 <command> [options]\n\nAutograder and harness for the RNN / N-gram language-model lab.')
+    .command(gradeCommand)
+    .command(checkCommand)
     .command(trainCommand)
     .command(corpusCommand)
     .command(demoCommand)

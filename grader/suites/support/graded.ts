@@ -7,7 +7,10 @@ import * as fs from 'fs';
 import type { TestDetails, TestOutcome, TestStatus } from '../../results/types';
 import type { ProbeApi, ProbeName } from '../../sandbox/probeApi';
 import { ProbeCallError } from '../../sandbox/client/submissionClient';
-import { submission, suiteContext, testConfig } from './suiteContext';
+import { closeSubmission, submission, suiteContext, testConfig } from './suiteContext';
+
+// Every suite file imports this module: stop its submission host after the file's tests.
+afterAll(closeSubmission);
 
 /** A wrong answer: `message` says what was expected, what was found and where. */
 export class GradeFailure extends Error {

@@ -1,28 +1,12 @@
 /**
- * What a hidden suite needs to know about the run, handed over by the grader through one JSON
- * file named in RNN_LAB_SUITE_CONTEXT: where the compiled submission is, the config, and where
- * to record outcomes. Suites run in the trusted Jest process; the submission runs in the host.
+ * What a hidden suite needs to know about the run (see grading/suiteContextFile.ts): where the
+ * compiled submission is, the config, and where to record outcomes. Suites run in the trusted
+ * Jest process; the submission runs in the host.
  */
 import * as fs from 'fs';
 import type { AssignmentConfig, TestConfig } from '../../config/assignmentConfig';
 import { SubmissionClient } from '../../sandbox/client/submissionClient';
-
-export const SUITE_CONTEXT_ENV = 'RNN_LAB_SUITE_CONTEXT';
-
-export interface SuiteContextFile {
-  projectRoot: string;
-  labDir: string;
-  scratchDir: string;
-  backend?: string;
-  isolation: 'auto' | 'none';
-  config: AssignmentConfig;
-  /** JSON-lines file the graded tests append their outcomes to. */
-  outcomesPath: string;
-  /** JSON file the suites write run facts to (backend, device, isolation, host start times). */
-  hostInfoPath: string;
-  /** Test ids to run (others are skipped without an outcome, e.g. `check` runs the public ones). */
-  testIds: string[];
-}
+import { SUITE_CONTEXT_ENV, type SuiteContextFile } from '../../grading/suiteContextFile';
 
 let cached: SuiteContextFile | undefined;
 
@@ -44,18 +28,21 @@ export function testConfig(id: string): TestConfig {
 
 let client: SubmissionClient | undefined;
 
-/** The submission host client of this suite file (one per file; closed after the file's tests). */
+/** The submission host client of this suite file (one per file; closed by closeSubmission). */
 export function submission(): SubmissionClient {
   if (!client) {
     const ctx = suiteContext();
     client = new SubmissionClient({ projectRoot: ctx.projectRoot, labDir: ctx.labDir, scratchDir: ctx.scratchDir, heapMb: ctx.config.limits.hostHeapMb, backend: ctx.backend, isolation: ctx.isolation });
-    afterAll(() => {
-      recordHostInfo(client!);
-      client?.close();
-      client = undefined;
-    });
   }
   return client;
+}
+
+/** Records what the file's host reported and stops it (registered by graded.ts after each file). */
+export function closeSubmission(): void {
+  if (!client) return;
+  recordHostInfo(client);
+  client.close();
+  client = undefined;
 }
 
 /** Appends what this file's host reported, for the run's provenance and the start-time benchmark. */

@@ -1,0 +1,107 @@
+/**
+ * Grades one submission: stage it into a scratch folder, compile it file by file, run the hidden
+ * suites against it through the submission host, and score the outcomes. Returns the run; a
+ * broken submission is a result (tests not run, with the reason), never an exception.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { AssignmentConfig } from '../config/assignmentConfig';
+import type { GradingRun, IsolationReport, TestOutcome } from '../results/types';
+import { scoreRun } from '../scoring/scoreRun';
+import { stageSubmission } from '../sandbox/stage/stageSubmission';
+import { compileSubmission } from '../sandbox/compile/compileSubmission';
+import { projectRoot } from '../projectRoot';
+import { runSuites, type HostInfo } from './runSuites';
+import { configHash, suitesHash, versions } from './provenance';
+
+export interface GradeOptions {
+  submission: string;
+  config: AssignmentConfig;
+  mode: 'grade' | 'check';
+  backend?: string;
+  seed?: number;
+  isolation?: 'auto' | 'none';
+  /** Keep the scratch folder (staged and compiled files) for debugging. */
+  keepScratch?: boolean;
+  /** Called with a line of progress ("compiling", "running rnn suite", ...). */
+  onProgress?: (line: string) => void;
+}
+
+const NO_HOST: IsolationReport = { processBoundary: false, permissionModel: false, unprivilegedUser: false, noNetwork: false, heapLimitMb: null, scrubbedEnv: false, notes: ['the submission never ran'] };
+
+function selectedTests(config: AssignmentConfig, mode: 'grade' | 'check'): string[] {
+  return config.questions.flatMap((q) => q.tests).filter((t) => mode === 'grade' || t.tags.includes('public')).map((t) => t.id);
+}
+
+/** A config reduced to the tests this mode runs, so that `check` scores out of the public tests only. */
+function configFor(config: AssignmentConfig, ids: string[]): AssignmentConfig {
+  const questions = config.questions.map((q) => ({ ...q, tests: q.tests.filter((t) => ids.includes(t.id)) })).filter((q) => q.tests.length > 0);
+  return { ...config, questions };
+}
+
+export async function gradeSubmission(opts: GradeOptions): Promise<GradingRun> {
+  const started = Date.now();
+  const progress = opts.onProgress ?? (() => undefined);
+  const config = { ...opts.config, seed: opts.seed ?? opts.config.seed };
+  const testIds = selectedTests(config, opts.mode);
+  const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-'));
+  fs.chmodSync(scratchDir, 0o755);
+  const messages: string[] = [];
+  let outcomes: TestOutcome[] = [];
+  let hosts: HostInfo[] = [];
+  try {
+    progress(`staging ${opts.submission}`);
+    const staged = await stageSubmission(opts.submission, scratchDir);
+    messages.push(...staged.messages);
+    if (staged.ok) {
+      progress('compiling');
+      const labDir = path.join(scratchDir, 'lab');
+      const compiled = compileSubmission(staged.dir, labDir);
+      for (const [file, result] of Object.entries(compiled.files)) if (!result.ok) messages.push(`${file} did not compile; the tests that need it fail:\n${result.diagnostics}`);
+      progress(`running ${testIds.length} tests`);
+      const suiteRun = await runSuites(
+        {
+          projectRoot: projectRoot(),
+          labDir,
+          scratchDir,
+          backend: opts.backend,
+          isolation: opts.isolation ?? 'auto',
+          config,
+          outcomesPath: path.join(scratchDir, 'outcomes.jsonl'),
+          hostInfoPath: path.join(scratchDir, 'hosts.jsonl'),
+          testIds,
+        },
+        scratchDir,
+      );
+      outcomes = suiteRun.outcomes;
+      hosts = suiteRun.hosts;
+      if (suiteRun.suiteErrors.length > 0) messages.push(`internal grader error in a hidden suite (not your fault; tell the course staff): ${suiteRun.suiteErrors.join('; ')}`);
+    }
+  } finally {
+    if (!opts.keepScratch) fs.rmSync(scratchDir, { recursive: true, force: true });
+    else messages.push(`scratch folder kept at ${scratchDir}`);
+  }
+  const scored = scoreRun(outcomes, configFor(config, testIds));
+  const host = hosts[0];
+  const rnnTraining = scored.tests.find((t) => t.id === 'training.rnn')?.details?.training;
+  return {
+    submission: path.basename(path.resolve(opts.submission)),
+    mode: opts.mode,
+    startedAt: new Date(started).toISOString(),
+    executionSeconds: (Date.now() - started) / 1000,
+    tests: scored.tests,
+    score: scored.score,
+    maxScore: scored.maxScore,
+    messages,
+    environment: {
+      backend: host?.backend ?? 'none',
+      device: host?.device ?? 'none (the submission never ran)',
+      isolation: host?.isolation ?? NO_HOST,
+      versions: versions(),
+      seed: config.seed,
+      hashes: { suites: suitesHash(), config: configHash(opts.config) },
+    },
+    ...(rnnTraining && Number.isFinite(rnnTraining.perplexity) ? { rnnPerplexity: rnnTraining.perplexity } : {}),
+  };
+}

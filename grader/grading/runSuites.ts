@@ -1,0 +1,67 @@
+/**
+ * Runs the hidden Jest suites (the trusted side) for one compiled submission, in this process,
+ * and collects the outcomes the graded tests recorded. Jest's programmatic runCLI is not a stable
+ * API (jestjs/jest#5048): this file is the only place that calls it, with Jest pinned.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { runCLI } from 'jest';
+import type { TestOutcome } from '../results/types';
+import { SUITE_CONTEXT_ENV, type SuiteContextFile } from './suiteContextFile';
+import type { IsolationReport } from '../results/types';
+
+export interface HostInfo {
+  backend: string;
+  device: string;
+  isolation: IsolationReport;
+  startTimesMs: number[];
+}
+
+export interface SuiteRun {
+  outcomes: TestOutcome[];
+  hosts: HostInfo[];
+  /** Suite files that failed to load or crashed (a grader bug, reported to staff). */
+  suiteErrors: string[];
+}
+
+function readJsonLines<T>(file: string): T[] {
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as T);
+}
+
+/** Suite file of each selected question: grader/suites/<question>.suite.ts. */
+export function suiteFiles(projectRoot: string, testIds: string[]): string[] {
+  const questions = [...new Set(testIds.map((id) => id.split('.')[0]))];
+  return questions.map((q) => path.join(projectRoot, 'grader', 'suites', `${q}.suite.ts`));
+}
+
+export async function runSuites(context: SuiteContextFile, workDir: string): Promise<SuiteRun> {
+  const contextPath = path.join(workDir, 'suite-context.json');
+  fs.writeFileSync(contextPath, JSON.stringify(context));
+  const files = suiteFiles(context.projectRoot, context.testIds);
+  const jestConfig = {
+    rootDir: context.projectRoot,
+    testEnvironment: 'node',
+    transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+    testMatch: files,
+    reporters: [] as string[],
+    testTimeout: 600_000,
+  };
+  const previous = process.env[SUITE_CONTEXT_ENV];
+  process.env[SUITE_CONTEXT_ENV] = contextPath;
+  let suiteErrors: string[] = [];
+  try {
+    const { results } = await runCLI({ $0: 'rnn-lab', _: [], config: JSON.stringify(jestConfig), runInBand: true, silent: true, ci: true, watchman: false, cache: true }, [context.projectRoot]);
+    suiteErrors = results.testResults.filter((r) => r.testExecError).map((r) => `${path.basename(r.testFilePath)}: ${r.testExecError?.message ?? 'failed to run'}`);
+    const missing = files.filter((f) => !results.testResults.some((r) => r.testFilePath === f));
+    suiteErrors.push(...missing.map((f) => `${path.basename(f)}: not run by Jest`));
+  } finally {
+    if (previous === undefined) delete process.env[SUITE_CONTEXT_ENV];
+    else process.env[SUITE_CONTEXT_ENV] = previous;
+  }
+  return { outcomes: readJsonLines<TestOutcome>(context.outcomesPath), hosts: readJsonLines<HostInfo>(context.hostInfoPath), suiteErrors };
+}
