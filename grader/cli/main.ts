@@ -9,6 +9,7 @@ import { trainCommand } from './commands/train';
 import { demoCommand } from './commands/demo';
 import { gradeCommand } from './commands/grade';
 import { checkCommand } from './commands/check';
+import { verifyCommand } from './commands/verify';
 
 /** Builds the parser (exported so tests can inspect the command table without running it). */
 export function buildCli(argv: string[]) {
@@ -17,6 +18,7 @@ export function buildCli(argv: string[]) {
     .usage('$0 <command> [options]\n\nAutograder and harness for the RNN / N-gram language-model lab.')
     .command(gradeCommand)
     .command(checkCommand)
+    .command(verifyCommand)
     .command(trainCommand)
     .command(corpusCommand)
     .command(demoCommand)
