@@ -29,6 +29,12 @@ export async function runGradeCommand(opts: GradeCommandOptions): Promise<void> 
   const outDir = path.resolve(opts.out);
   fs.mkdirSync(outDir, { recursive: true });
   const resultsPath = path.join(outDir, 'results.json');
+  if (!fs.existsSync(opts.submission)) {
+    // A wrong path is the caller's mistake (exit 2), but Gradescope still gets a results.json.
+    const message = `the submission ${opts.submission} does not exist`;
+    await writeResultsFile(resultsPath, failureResults(`The autograder found no submission: ${message}.`));
+    throw new UsageError(`${message} (wrote ${resultsPath})`);
+  }
   try {
     const run = await gradeSubmission({
       submission: opts.submission,
