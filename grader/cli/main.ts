@@ -10,6 +10,7 @@ import { demoCommand } from './commands/demo';
 import { gradeCommand } from './commands/grade';
 import { checkCommand } from './commands/check';
 import { verifyCommand } from './commands/verify';
+import { calibrateCommand } from './commands/calibrate';
 
 /** Builds the parser (exported so tests can inspect the command table without running it). */
 export function buildCli(argv: string[]) {
@@ -19,6 +20,7 @@ export function buildCli(argv: string[]) {
     .command(gradeCommand)
     .command(checkCommand)
     .command(verifyCommand)
+    .command(calibrateCommand)
     .command(trainCommand)
     .command(corpusCommand)
     .command(demoCommand)

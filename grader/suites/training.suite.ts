@@ -5,47 +5,20 @@
  */
 import { graded, type GradedContext } from './support/graded';
 import { suiteContext } from './support/suiteContext';
-import { loadSplit, loadVocabWords } from '../corpus';
+import { loadVocabWords } from '../corpus';
+import { SAMPLE_LENGTH, trainingRunArgs } from '../grading/trainingRunArgs';
 import type { TrainingBudget } from '../config/assignmentConfig';
 import type { TrainRunResult } from '../sandbox/probeApi';
 
-const SAMPLE_LENGTH = 20;
-
-async function corpusIds(tokensNeeded: number, evalTokens: number): Promise<{ words: string[]; trainIds: Int32Array; evalIds: Int32Array }> {
-  const words = await loadVocabWords('grading');
-  const index = new Map(words.map((w, i) => [w, i]));
-  const unk = index.get('<unk>') ?? 0;
-  const encode = (tokens: string[]) => Int32Array.from(tokens, (w) => index.get(w) ?? unk);
-  const train = await loadSplit('grading', 'train');
-  const valid = await loadSplit('grading', 'valid');
-  return { words, trainIds: encode(train.slice(0, tokensNeeded)), evalIds: encode(valid.slice(0, evalTokens + 1)) };
-}
-
-const runs = new Map<string, Promise<{ result: TrainRunResult; budget: TrainingBudget; vocabSz: number }>>();
+type Run = { result: TrainRunResult; budget: TrainingBudget; vocabSz: number };
+const runs = new Map<string, Promise<Run>>();
 
 /** Trains the submission's model once per suite file; the tests of that model share the run. */
-function trainOnce(t: GradedContext, model: 'ngram' | 'rnn'): Promise<{ result: TrainRunResult; budget: TrainingBudget; vocabSz: number }> {
+function trainOnce(t: GradedContext, model: 'ngram' | 'rnn'): Promise<Run> {
   let run = runs.get(model);
   if (!run) {
-    const budget = suiteContext().config.training[model];
-    const context = model === 'rnn' ? budget.windowSz : budget.n;
-    const tokensNeeded = model === 'rnn' ? budget.steps * budget.batchSz * budget.windowSz + 1 : budget.steps * budget.batchSz + budget.n - 1;
-    run = corpusIds(tokensNeeded, budget.evalTokens).then(async ({ words, trainIds, evalIds }) => {
-      const cfg = model === 'rnn' ? { vocabSz: words.length, embeddingSz: budget.embeddingSz, hiddenSz: budget.hiddenSz } : { vocabSz: words.length, embeddingSz: budget.embeddingSz, n: budget.n };
-      const result = await t.call('train.run', {
-        model,
-        cfg,
-        seed: suiteContext().config.seed,
-        trainIds,
-        evalIds,
-        context,
-        steps: budget.steps,
-        batchSz: budget.batchSz,
-        learningRate: budget.learningRate,
-        sample: model === 'rnn' ? { words, length: SAMPLE_LENGTH } : undefined,
-      });
-      return { result, budget, vocabSz: words.length };
-    });
+    const config = suiteContext().config;
+    run = trainingRunArgs(config, model, config.seed).then(async (args) => ({ result: await t.call('train.run', args), budget: config.training[model], vocabSz: args.cfg.vocabSz }));
     runs.set(model, run);
   }
   return run;
