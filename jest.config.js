@@ -14,6 +14,8 @@ const common = {
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 60000,
+  // The CLI and the submission host run compiled, in child processes: build dist/ first.
+  globalSetup: '<rootDir>/grader/testing/buildOnce.ts',
   projects: [
     {
       ...common,

@@ -10,12 +10,6 @@ function run(...args: string[]) {
 }
 
 describe('rnn-lab command line', () => {
-  beforeAll(() => {
-    // The bin runs the compiled CLI; build it the way `npm ci` does.
-    const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
-    expect(build.stderr + build.stdout).toBe('');
-  }, 120_000);
-
   it('lists every command in --help without loading TensorFlow.js', () => {
     const started = Date.now();
     const result = run('--help');

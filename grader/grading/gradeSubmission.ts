@@ -10,7 +10,7 @@ import type { AssignmentConfig } from '../config/assignmentConfig';
 import type { GradingRun, IsolationReport, TestOutcome } from '../results/types';
 import { scoreRun } from '../scoring/scoreRun';
 import { stageSubmission } from '../sandbox/stage/stageSubmission';
-import { compileSubmission } from '../sandbox/compile/compileSubmission';
+import { compileSubmissionInWorker } from '../sandbox/compile/compileInWorker';
 import { projectRoot } from '../projectRoot';
 import { runSuites, type HostInfo } from './runSuites';
 import { configHash, suitesHash, versions } from './provenance';
@@ -57,7 +57,8 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingRun> {
     if (staged.ok) {
       progress('compiling');
       const labDir = path.join(scratchDir, 'lab');
-      const compiled = compileSubmission(staged.dir, labDir);
+      // In a worker with a deadline: a pathological file can make the type checker run for minutes.
+      const compiled = await compileSubmissionInWorker(staged.dir, labDir);
       for (const [file, result] of Object.entries(compiled.files)) if (!result.ok) messages.push(`${file} did not compile; the tests that need it fail:\n${result.diagnostics}`);
       progress(`running ${testIds.length} tests`);
       const suiteRun = await runSuites(
