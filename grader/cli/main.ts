@@ -11,6 +11,7 @@ import { gradeCommand } from './commands/grade';
 import { checkCommand } from './commands/check';
 import { verifyCommand } from './commands/verify';
 import { calibrateCommand } from './commands/calibrate';
+import { gradescopeCommand } from './commands/gradescope';
 
 /** Builds the parser (exported so tests can inspect the command table without running it). */
 export function buildCli(argv: string[]) {
@@ -21,6 +22,7 @@ export function buildCli(argv: string[]) {
     .command(checkCommand)
     .command(verifyCommand)
     .command(calibrateCommand)
+    .command(gradescopeCommand)
     .command(trainCommand)
     .command(corpusCommand)
     .command(demoCommand)

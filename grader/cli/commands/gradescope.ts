@@ -1,0 +1,22 @@
+/** `rnn-lab gradescope`: the run_autograder entry; grades /autograder/submission into /autograder/results. */
+import * as path from 'path';
+import type { Argv, CommandModule } from 'yargs';
+import { withBackendOption } from '../options';
+
+function builder(y: Argv) {
+  return withBackendOption(y)
+    .option('root', { describe: 'the Gradescope autograder folder', type: 'string', default: '/autograder' })
+    .option('config', { describe: 'assignment config (JSON); default: grader/config/assignment.json', type: 'string' });
+}
+
+type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
+
+export const gradescopeCommand: CommandModule<object, Args> = {
+  command: 'gradescope',
+  describe: 'Grade ROOT/submission and write ROOT/results/results.json (for run_autograder)',
+  builder,
+  handler: async (argv) => {
+    const { runGradeCommand } = await import('../../grading/gradeCommand');
+    await runGradeCommand({ mode: 'grade', submission: path.join(argv.root, 'submission'), out: path.join(argv.root, 'results'), configPath: argv.config, backend: argv.backend });
+  },
+};
