@@ -78,6 +78,10 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingRun> {
       outcomes = suiteRun.outcomes;
       hosts = suiteRun.hosts;
       if (suiteRun.suiteErrors.length > 0) messages.push(`internal grader error in a hidden suite (not your fault; tell the course staff): ${suiteRun.suiteErrors.join('; ')}`);
+    } else {
+      // Nothing could run: every test is listed with the reason, so the maximum never shrinks.
+      const reason = `not run: ${staged.messages[0] ?? 'the submission could not be read'}`;
+      outcomes = testIds.map((id) => ({ id, status: 'not_run' as const, message: reason, durationMs: 0 }));
     }
   } finally {
     if (!opts.keepScratch) fs.rmSync(scratchDir, { recursive: true, force: true });
