@@ -50,6 +50,8 @@ export async function runGradeCommand(opts: GradeCommandOptions): Promise<void> 
     fs.writeFileSync(path.join(outDir, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
     process.stdout.write(`${formatTerminalSummary(run, { color: Boolean(process.stdout.isTTY) })}\n`);
     process.stdout.write(`results: ${resultsPath}\n`);
+    // Suites cut off by the time limit may still be running; results are written, so stop here.
+    if (run.deadlineHit) process.exit(0);
   } catch (err) {
     // Whatever happened, Gradescope gets a results.json that says so.
     await writeResultsFile(resultsPath, failureResults(`The autograder failed while grading this submission: ${(err as Error).message}`));

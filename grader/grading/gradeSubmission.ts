@@ -50,6 +50,7 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingRun> {
   const messages: string[] = [];
   let outcomes: TestOutcome[] = [];
   let hosts: HostInfo[] = [];
+  let deadlineHit = false;
   try {
     progress(`staging ${opts.submission}`);
     const staged = await stageSubmission(opts.submission, scratchDir);
@@ -74,8 +75,16 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingRun> {
           testIds,
         },
         scratchDir,
+        Math.max(1000, config.limits.totalTimeoutSeconds * 1000 - (Date.now() - started)),
       );
       outcomes = suiteRun.outcomes;
+      if (suiteRun.deadlineHit) {
+        deadlineHit = true;
+        const done = new Set(outcomes.map((o) => o.id));
+        const reason = `not run: grading reached its time limit of ${config.limits.totalTimeoutSeconds} s before this test`;
+        outcomes.push(...testIds.filter((id) => !done.has(id)).map((id) => ({ id, status: 'not_run' as const, message: reason, durationMs: 0 })));
+        messages.push(`Grading stopped at its time limit of ${config.limits.totalTimeoutSeconds} s; the tests that had not finished score 0.`);
+      }
       hosts = suiteRun.hosts;
       if (suiteRun.suiteErrors.length > 0) messages.push(`internal grader error in a hidden suite (not your fault; tell the course staff): ${suiteRun.suiteErrors.join('; ')}`);
     } else {
@@ -84,7 +93,8 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingRun> {
       outcomes = testIds.map((id) => ({ id, status: 'not_run' as const, message: reason, durationMs: 0 }));
     }
   } finally {
-    if (!opts.keepScratch) fs.rmSync(scratchDir, { recursive: true, force: true });
+    // After a deadline the suites may still be running in this process: leave their folder to the OS.
+    if (!opts.keepScratch && !deadlineHit) fs.rmSync(scratchDir, { recursive: true, force: true });
     else messages.push(`scratch folder kept at ${scratchDir}`);
   }
   const scored = scoreRun(outcomes, configFor(config, testIds));
@@ -108,5 +118,6 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingRun> {
       hashes: { suites: suitesHash(), config: configHash(opts.config) },
     },
     ...(rnnTraining && Number.isFinite(rnnTraining.perplexity) ? { rnnPerplexity: rnnTraining.perplexity } : {}),
+    ...(deadlineHit ? { deadlineHit } : {}),
   };
 }

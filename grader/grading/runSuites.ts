@@ -19,6 +19,8 @@ export interface HostInfo {
 
 export interface SuiteRun {
   outcomes: TestOutcome[];
+  /** The run hit its deadline; Jest may still be running (the caller should end the process). */
+  deadlineHit: boolean;
   hosts: HostInfo[];
   /** Suite files that failed to load or crashed (a grader bug, reported to staff). */
   suiteErrors: string[];
@@ -39,7 +41,11 @@ export function suiteFiles(projectRoot: string, testIds: string[]): string[] {
   return questions.map((q) => path.join(projectRoot, 'grader', 'suites', `${q}.suite.ts`));
 }
 
-export async function runSuites(context: SuiteContextFile, workDir: string): Promise<SuiteRun> {
+/**
+ * Runs the suites; after `deadlineMs` it stops waiting and returns the outcomes recorded so far
+ * (Gradescope gives nothing at all to a run that exceeds its limit, so partial results are better).
+ */
+export async function runSuites(context: SuiteContextFile, workDir: string, deadlineMs: number): Promise<SuiteRun> {
   const contextPath = path.join(workDir, 'suite-context.json');
   fs.writeFileSync(contextPath, JSON.stringify(context));
   const files = suiteFiles(context.projectRoot, context.testIds);
@@ -54,14 +60,24 @@ export async function runSuites(context: SuiteContextFile, workDir: string): Pro
   const previous = process.env[SUITE_CONTEXT_ENV];
   process.env[SUITE_CONTEXT_ENV] = contextPath;
   let suiteErrors: string[] = [];
+  let deadlineHit = false;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    const { results } = await runCLI({ $0: 'rnn-lab', _: [], config: JSON.stringify(jestConfig), runInBand: true, silent: true, ci: true, watchman: false, cache: true }, [context.projectRoot]);
-    suiteErrors = results.testResults.filter((r) => r.testExecError).map((r) => `${path.basename(r.testFilePath)}: ${r.testExecError?.message ?? 'failed to run'}`);
-    const missing = files.filter((f) => !results.testResults.some((r) => r.testFilePath === f));
-    suiteErrors.push(...missing.map((f) => `${path.basename(f)}: not run by Jest`));
+    const jest = runCLI({ $0: 'rnn-lab', _: [], config: JSON.stringify(jestConfig), runInBand: true, silent: true, ci: true, watchman: false, cache: true }, [context.projectRoot]);
+    const deadline = new Promise<'deadline'>((resolve) => (timer = setTimeout(() => resolve('deadline'), deadlineMs)));
+    const finished = await Promise.race([jest, deadline]);
+    if (finished === 'deadline') {
+      deadlineHit = true;
+    } else {
+      const { results } = finished;
+      suiteErrors = results.testResults.filter((r) => r.testExecError).map((r) => `${path.basename(r.testFilePath)}: ${r.testExecError?.message ?? 'failed to run'}`);
+      const missing = files.filter((f) => !results.testResults.some((r) => r.testFilePath === f));
+      suiteErrors.push(...missing.map((f) => `${path.basename(f)}: not run by Jest`));
+    }
   } finally {
+    clearTimeout(timer);
     if (previous === undefined) delete process.env[SUITE_CONTEXT_ENV];
     else process.env[SUITE_CONTEXT_ENV] = previous;
   }
-  return { outcomes: readJsonLines<TestOutcome>(context.outcomesPath), hosts: readJsonLines<HostInfo>(context.hostInfoPath), suiteErrors };
+  return { outcomes: readJsonLines<TestOutcome>(context.outcomesPath), hosts: readJsonLines<HostInfo>(context.hostInfoPath), suiteErrors, deadlineHit };
 }

@@ -123,4 +123,6 @@ export interface GradingRun {
   environment: RunEnvironment;
   /** Held-out perplexity of the student's trained RNN, for the leaderboard (lower is better). */
   rnnPerplexity?: number;
+  /** Grading stopped at the config's total time limit (the process must end: suites may still run). */
+  deadlineHit?: boolean;
 }
