@@ -8,3 +8,7 @@ export function withBackendOption<T>(y: Argv<T>) {
     default: 'auto' as const,
   });
 }
+
+export function withConfigOption<T>(y: Argv<T>) {
+  return y.option('config', { describe: 'assignment config (JSON); default: grader/config/assignment.json', type: 'string' });
+}

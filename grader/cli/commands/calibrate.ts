@@ -1,12 +1,11 @@
 /** `rnn-lab calibrate`: propose (or write) the training tests' perplexity bars. */
 import * as fs from 'fs';
 import type { Argv, CommandModule } from 'yargs';
-import { withBackendOption } from '../options';
+import { withBackendOption, withConfigOption } from '../options';
 import { UsageError } from '../errors';
 
 function builder(y: Argv) {
-  return withBackendOption(y)
-    .option('config', { describe: 'assignment config to calibrate (default: grader/config/assignment.json)', type: 'string' })
+  return withConfigOption(withBackendOption(y))
     .option('seeds', { describe: 'how many seeds per initialisation scheme', type: 'number', default: 3 })
     .option('margin', { describe: 'threshold = worst perplexity seen * (1 + margin)', type: 'number', default: 0.25 })
     .option('write', { describe: 'write the proposed bars into the config file', type: 'boolean', default: false });

@@ -1,12 +1,11 @@
 /** `rnn-lab gradescope`: the run_autograder entry; grades /autograder/submission into /autograder/results. */
 import * as path from 'path';
 import type { Argv, CommandModule } from 'yargs';
-import { withBackendOption } from '../options';
+import { withBackendOption, withConfigOption } from '../options';
 
 function builder(y: Argv) {
-  return withBackendOption(y)
-    .option('root', { describe: 'the Gradescope autograder folder', type: 'string', default: '/autograder' })
-    .option('config', { describe: 'assignment config (JSON); default: grader/config/assignment.json', type: 'string' });
+  return withConfigOption(withBackendOption(y))
+    .option('root', { describe: 'the Gradescope autograder folder', type: 'string', default: '/autograder' });
 }
 
 type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;

@@ -1,9 +1,9 @@
 /** Options shared by the commands that grade (grade, check, verify, batch). */
 import type { Argv } from 'yargs';
+import { withConfigOption } from '../options';
 
 export function withGradingOptions<T>(y: Argv<T>) {
-  return y
-    .option('config', { describe: 'assignment config (JSON); default: grader/config/assignment.json', type: 'string' })
+  return withConfigOption(y)
     .option('seed', { describe: 'seed for the training tests (default: the config\'s)', type: 'number' })
     .option('isolation', { describe: 'how to confine the submission: auto (all this machine supports) or none (debugging)', choices: ['auto', 'none'] as const, default: 'auto' as const })
     .option('keep-scratch', { describe: 'keep the staged and compiled files for debugging', type: 'boolean', default: false });

@@ -1,11 +1,10 @@
 /** `rnn-lab verify`: grade every fixture submission and compare with its recorded outcomes. */
 import type { Argv, CommandModule } from 'yargs';
-import { withBackendOption } from '../options';
+import { withBackendOption, withConfigOption } from '../options';
 import { ExitError, UsageError } from '../errors';
 
 function builder(y: Argv) {
-  return withBackendOption(y)
-    .option('config', { describe: 'assignment config (JSON); default: grader/config/assignment.json', type: 'string' })
+  return withConfigOption(withBackendOption(y))
     .option('only', { describe: 'fixture names to verify (default: all of fixtures/submissions)', type: 'array', string: true })
     .option('record', { describe: 'write the observed outcomes into each fixture.json (review the diff before committing)', type: 'boolean', default: false });
 }
