@@ -1,7 +1,8 @@
 /**
  * Fixture submissions (fixtures/submissions/<name>/): a base (the solution, the stencil or
- * nothing), files removed from it, the fixture's own .ts files laid over it, and the per-test
- * outcome the grader must give. Only the changed files are stored, so a bug fixture is its diff.
+ * nothing), files removed from it, the fixture's own .ts files laid over it, text edits applied to
+ * it, and the per-test outcome the grader must give. A bug fixture is stored as its edits to the
+ * solution, so it stays small and breaks loudly if the solution changes under it.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -13,8 +14,16 @@ export interface FixtureSpec {
   base: 'solution' | 'stencil' | 'none';
   /** Lab files removed from the base (e.g. "generate.ts"). */
   remove?: string[];
+  /** Replacements applied in order; each `find` must occur exactly once in its file. */
+  edits?: FixtureEdit[];
   /** Expected status of every test of the assignment config, by test id. */
   expected: Record<string, TestStatus>;
+}
+
+export interface FixtureEdit {
+  file: string;
+  find: string;
+  replace: string;
 }
 
 export interface Fixture {
@@ -44,7 +53,17 @@ export function materialiseFixture(fixture: Fixture, into: string): string {
   }
   for (const file of fixture.spec.remove ?? []) fs.rmSync(path.join(out, file), { force: true });
   for (const file of fs.readdirSync(fixture.dir)) if (file.endsWith('.ts')) fs.copyFileSync(path.join(fixture.dir, file), path.join(out, file));
+  (fixture.spec.edits ?? []).forEach((edit, i) => applyEdit(path.join(out, edit.file), edit, `fixture ${fixture.name}, edit ${i + 1} of ${edit.file}`));
   return out;
+}
+
+/** Replaces the single occurrence of `edit.find`; anything else means the fixture no longer fits its base. */
+export function applyEdit(file: string, edit: FixtureEdit, where: string): void {
+  const text = fs.readFileSync(file, 'utf8');
+  const at = text.indexOf(edit.find);
+  const count = at < 0 ? 0 : text.split(edit.find).length - 1;
+  if (count !== 1) throw new Error(`${where}: the text to replace occurs ${count} times (expected once); update the fixture to the current base`);
+  fs.writeFileSync(file, text.slice(0, at) + edit.replace + text.slice(at + edit.find.length));
 }
 
 /** The path to a fixture's fixture.json. */
