@@ -1,0 +1,141 @@
+/**
+ * The HTML report as a person sees it: the report of a failing run, opened from disk in headless
+ * Chromium (Debian's /usr/bin/chromium, driven by playwright-core). Screenshots at 1280 and 400 px
+ * go to reports/out/screenshots/ for a human to look at. Without Chromium this test fails (CI
+ * installs it in .ci/run); it never skips.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { projectRoot } from '../../projectRoot';
+import { renderHtml } from './renderHtml';
+import { failingRun } from './testing';
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUT_DIR = path.join(projectRoot(), 'reports', 'out', 'screenshots');
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+interface Opened {
+  page: Page;
+  problems: string[];
+}
+
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: the report's browser test needs Debian's chromium (apt-get install -y chromium; .ci/run installs it)`);
+  }
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 60_000 });
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Writes `html` to OUT_DIR/<name>.html and opens it from disk, recording every console error, page error, failed request and dialog. */
+async function open(html: string, name: string, width: number): Promise<Opened> {
+  const file = path.join(OUT_DIR, `${name}.html`);
+  fs.writeFileSync(file, html);
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('request', (r) => {
+    if (r.url() !== `file://${file}`) problems.push(`request: ${r.url()}`);
+  });
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  await page.goto(`file://${file}`, { waitUntil: 'load' });
+  return { page, problems };
+}
+
+describe('the HTML report in Chromium', () => {
+  const run = failingRun();
+  const html = renderHtml(run);
+
+  it('loads from disk with no console error and no request, and shows the score, every question, a gradient table and the loss chart (1280 px)', async () => {
+    const { page, problems } = await open(html, 'report', 1280);
+    try {
+      expect(await page.locator('.score strong').innerText()).toBe('5.6 / 30');
+      expect(await page.locator('.score').isVisible()).toBe(true);
+      const titles = [...new Set(run.tests.map((t) => t.questionTitle))];
+      expect(titles).toEqual(['Data pipeline', 'RNN language model', 'Training']);
+      for (const title of titles) {
+        const heading = page.locator('section.question h2', { hasText: title });
+        expect(await heading.count()).toBe(1);
+        expect(await heading.isVisible()).toBe(true);
+      }
+      const gradients = page.locator('#t-rnn\\.bptt table.comparisons');
+      expect(await gradients.isVisible()).toBe(true);
+      expect(await gradients.locator('tbody tr').count()).toBe(5);
+      expect(await gradients.locator('tr.bad th').allInnerTexts()).toEqual(['W_r', 'b_r']);
+      const chart = page.locator('#t-train\\.rnn svg.loss-chart');
+      expect(await chart.isVisible()).toBe(true);
+      expect(await chart.locator('polyline.loss-line').isVisible()).toBe(true);
+      // a horizontal line has no height, so Playwright never calls it visible: check its label and width
+      expect(await chart.locator('text.threshold-label').isVisible()).toBe(true);
+      expect((await chart.locator('line.threshold').boundingBox())!.width).toBeGreaterThan(200);
+      const box = await chart.boundingBox();
+      expect(box!.width).toBeGreaterThan(300);
+      expect(await page.locator('#t-train\\.rnn svg.perplexity-gauge').isVisible()).toBe(true);
+      // labels: expected [2, 5], found [2, 4]; mask: expected [2, 5], found nothing
+      expect(await page.locator('#t-data\\.windows table.shapes .dim-bad').allInnerTexts()).toEqual(['5', '4', '2', '5']);
+      await page.screenshot({ path: path.join(OUT_DIR, 'report-1280.png'), fullPage: true });
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('reads at 400 px: nothing overflows the page horizontally, the chart fits', async () => {
+    const { page, problems } = await open(html, 'report', 400);
+    try {
+      // Page-side code as strings: the project's TypeScript has no DOM types.
+      const widths = (await page.evaluate('({ scroll: document.documentElement.scrollWidth, body: document.body.scrollWidth, viewport: window.innerWidth })')) as { scroll: number; body: number; viewport: number };
+      expect(widths.viewport).toBe(400);
+      expect(widths.scroll).toBeLessThanOrEqual(400);
+      expect(widths.body).toBeLessThanOrEqual(400);
+      // no single element sticks out past the right edge either
+      const wide = await page.evaluate(
+        "[...document.querySelectorAll('body *')].filter((e) => !e.closest('.table-wrap') && e.getBoundingClientRect().right > window.innerWidth + 0.5).map((e) => e.tagName.toLowerCase() + '.' + e.getAttribute('class'))",
+      );
+      expect(wide).toEqual([]);
+      expect(await page.locator('.score').isVisible()).toBe(true);
+      const chart = await page.locator('#t-train\\.rnn svg.loss-chart').boundingBox();
+      expect(chart!.x).toBeGreaterThanOrEqual(0);
+      expect(chart!.x + chart!.width).toBeLessThanOrEqual(400);
+      await page.screenshot({ path: path.join(OUT_DIR, 'report-400.png'), fullPage: true });
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows a submission\'s <script> and ANSI escapes as text; nothing runs', async () => {
+    const hostile = '<script>alert(1)</script><img src=x onerror="alert(2)"> \u001b[31mred\u001b[0m\u0000end';
+    const evil = failingRun((outcomes) => {
+      outcomes[0] = { ...outcomes[0], status: 'failed', message: hostile };
+    });
+    evil.submission = '<script>alert(3)</script>';
+    evil.messages = [hostile];
+    const { page, problems } = await open(renderHtml(evil), 'hostile', 1280);
+    try {
+      expect(await page.locator('script').count()).toBe(0);
+      expect(await page.locator('img').count()).toBe(0);
+      expect(await page.locator('h1.submission').innerText()).toBe('<script>alert(3)</script>');
+      const message = await page.locator('#t-data\\.vocab pre.message').innerText();
+      expect(message).toBe('<script>alert(1)</script><img src=x onerror="alert(2)"> red\uFFFDend');
+      expect(await page.locator('.notes pre.note').innerText()).toBe(message);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
