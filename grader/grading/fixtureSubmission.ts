@@ -16,8 +16,12 @@ export interface FixtureSpec {
   remove?: string[];
   /** Replacements applied in order; each `find` must occur exactly once in its file. */
   edits?: FixtureEdit[];
-  /** Expected status of every test of the assignment config, by test id. */
-  expected: Record<string, TestStatus>;
+  /**
+   * Expected status of every test of the assignment config, by test id. A list means any of them:
+   * only for a training test whose outcome for this bug sits near the perplexity bar, with the
+   * reason in `description`.
+   */
+  expected: Record<string, TestStatus | TestStatus[]>;
 }
 
 export interface FixtureEdit {

@@ -34,9 +34,10 @@ function compare(fixture: Fixture, run: GradingRun): string[] {
   const mismatches: string[] = [];
   const got = new Map(run.tests.map((t) => [t.id, t]));
   for (const test of run.tests) {
-    const expected: TestStatus | undefined = fixture.spec.expected[test.id];
+    const expected: TestStatus | TestStatus[] | undefined = fixture.spec.expected[test.id];
+    const allowed = Array.isArray(expected) ? expected : [expected];
     if (expected === undefined) mismatches.push(`${test.id}: no expected status recorded (got ${test.status})`);
-    else if (expected !== test.status) mismatches.push(`${test.id}: expected ${expected}, got ${test.status} (${test.message.split('\n')[0].slice(0, 160)})`);
+    else if (!allowed.includes(test.status)) mismatches.push(`${test.id}: expected ${allowed.join(' or ')}, got ${test.status} (${test.message.split('\n')[0].slice(0, 160)})`);
   }
   for (const id of Object.keys(fixture.spec.expected)) if (!got.has(id)) mismatches.push(`${id}: recorded in fixture.json but not in the config`);
   return mismatches;

@@ -2,7 +2,7 @@
  * Every probe the hidden suites can ask of a submission, with its argument and result types.
  * Shared by the host (which implements them) and the client (which calls them).
  */
-import type { WireTensor } from './protocol';
+import type { ProbeErrorKind, WireTensor } from './protocol';
 
 export interface NgramCfg {
   vocabSz: number;
@@ -43,6 +43,19 @@ export interface TrainRunResult {
   evalTokens: number;
   seconds: number;
   sample?: string[];
+  /** Why generate failed after a successful training run (reported by the generate test only). */
+  sampleError?: { kind: ProbeErrorKind; message: string };
+}
+
+/** The submission's evaluatePerplexity, next to what the host measures on the same model and batches. */
+export interface EvaluateResult {
+  found: number;
+  /** exp of the token-averaged cross-entropy of the submission's model (the right answer for this model). */
+  tokenWeighted: number;
+  /** exp of the plain mean of the per-batch mean cross-entropies (a smaller last batch weighs too much). */
+  meanOfBatchNll: number;
+  /** The mean of the per-batch perplexities. */
+  meanOfBatchPerplexities: number;
 }
 
 export interface ProbeApi {
@@ -65,7 +78,7 @@ export interface ProbeApi {
   'loss.perplexityFromProbs': { args: { probs: number[][]; labels: number[] }; result: number };
   'loss.sequenceLoss': { args: { logits: WireTensor; labels: WireTensor }; result: number };
   'loss.perplexity': { args: { meanNll: number }; result: number };
-  'train.evaluatePerplexity': { args: { model: ModelKind; cfg: NgramCfg | RnnCfg; weights: Weights; inputs: WireTensor; labels: WireTensor; batchSz: number }; result: number };
+  'train.evaluatePerplexity': { args: { model: ModelKind; cfg: NgramCfg | RnnCfg; weights: Weights; inputs: WireTensor; labels: WireTensor; batchSz: number }; result: EvaluateResult };
   'train.run': { args: TrainRunArgs; result: TrainRunResult };
 }
 

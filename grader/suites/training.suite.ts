@@ -4,11 +4,12 @@
  * held-out perplexity with its own cross-entropy.
  */
 import { graded, type GradedContext } from './support/graded';
-import { suiteContext } from './support/suiteContext';
+import { closeSubmission, suiteContext } from './support/suiteContext';
 import { loadVocabWords } from '../corpus';
 import { SAMPLE_LENGTH, trainingRunArgs } from '../grading/trainingRunArgs';
 import type { TrainingBudget } from '../config/assignmentConfig';
 import type { TrainRunResult } from '../sandbox/probeApi';
+import { ProbeCallError } from '../sandbox/client/submissionClient';
 
 type Run = { result: TrainRunResult; budget: TrainingBudget; vocabSz: number };
 const runs = new Map<string, Promise<Run>>();
@@ -18,6 +19,9 @@ function trainOnce(t: GradedContext, model: 'ngram' | 'rnn'): Promise<Run> {
   let run = runs.get(model);
   if (!run) {
     const config = suiteContext().config;
+    // Each model trains in a fresh host, so its result does not depend on what ran before it in
+    // the same process (float rounding follows memory layout, and training amplifies it).
+    closeSubmission();
     run = trainingRunArgs(config, model, config.seed).then(async (args) => ({ result: await t.call('train.run', args), budget: config.training[model], vocabSz: args.cfg.vocabSz }));
     runs.set(model, run);
   }
@@ -66,6 +70,7 @@ graded('training.noLeak', async (t) => {
 
 graded('training.generate', async (t) => {
   const { result } = await trainOnce(t, 'rnn');
+  if (result.sampleError) throw new ProbeCallError(result.sampleError.kind, result.sampleError.message);
   const sample = result.sample ?? [];
   const words = new Set(await loadVocabWords('grading'));
   if (sample.length !== SAMPLE_LENGTH) t.fail(`generate(model, vocab, [], ${SAMPLE_LENGTH}) returned ${sample.length} tokens, expected ${SAMPLE_LENGTH}`);

@@ -24,7 +24,7 @@ const STDERR_KEEP = 4000;
 
 export class SubmissionHost {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<number, { probe: string; resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
   private stderr = '';
   private exited = false;
 
@@ -34,7 +34,7 @@ export class SubmissionHost {
     readonly ready: HostReady,
   ) {
     child.on('message', (message: ProbeResponse) => this.settle(message));
-    child.on('exit', (code, signal) => this.failAll(new ProbeCallError('crash', `the submission's process ended (${signal ?? `exit code ${code}`}) while answering${this.stderrTail()}`)));
+    child.on('exit', (code, signal) => this.failAll((probe) => new ProbeCallError('crash', `the submission's process ended (${signal ?? `exit code ${code}`}) while answering ${probe}${this.stderrTail()}`)));
   }
 
   /** Starts a host and waits for its ready message (or fails within `startTimeoutMs`). */
@@ -81,7 +81,7 @@ export class SubmissionHost {
         this.kill();
         reject(new ProbeCallError('timeout', `timed out after ${formatSeconds(timeoutMs)} (${probe})`));
       }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { probe, resolve, reject, timer });
       this.child.send({ id, probe, args }, (err) => {
         if (err) this.settle({ id, ok: false, error: { kind: 'threw', message: `could not send the call: ${err.message}` } });
       });
@@ -102,11 +102,11 @@ export class SubmissionHost {
     else entry.reject(new ProbeCallError(message.error.kind, message.error.message));
   }
 
-  private failAll(error: Error): void {
+  private failAll(error: (probe: string) => Error): void {
     this.exited = true;
-    for (const { reject, timer } of this.pending.values()) {
+    for (const { probe, reject, timer } of this.pending.values()) {
       clearTimeout(timer);
-      reject(error);
+      reject(error(probe));
     }
     this.pending.clear();
   }

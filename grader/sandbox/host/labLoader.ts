@@ -27,7 +27,7 @@ export class ProbeError extends Error {
 }
 
 export class LabLoader {
-  constructor(private readonly labDir: string) {}
+  constructor(readonly labDir: string) {}
 
   /** The compiled module of `file` (e.g. "rnn" for rnn.ts). */
   module<F extends LabFile>(file: F): LabModules[F] {
@@ -40,7 +40,8 @@ export class LabLoader {
       if (e.code === 'MODULE_NOT_FOUND' && e.message.includes(modulePath)) {
         throw new ProbeError('missing-file', `${file}.ts is missing from the submission`);
       }
-      if (/did not compile/.test(e.message)) throw new ProbeError('compile', e.message);
+      // One line first (what a summary shows), then the compiler's messages.
+      if (/did not compile/.test(e.message)) throw new ProbeError('compile', e.message.replace(/did not compile:\s*\n\s*/, 'did not compile: '));
       if (e.code === 'MODULE_NOT_FOUND') {
         const wanted = /Cannot find module '([^']+)'/.exec(e.message)?.[1] ?? 'a module';
         const asTs = wanted.startsWith('.') ? `${wanted}.ts` : wanted;

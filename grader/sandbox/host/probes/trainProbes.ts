@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ProbeApi, TrainRunArgs, TrainRunResult } from '../../probeApi';
 import type { LabLoader } from '../labLoader';
-import { ProbeError } from '../labLoader';
+import { ProbeError, describeError } from '../labLoader';
 import { fromWire } from '../wire';
 import { probeCrossEntropy } from '../probeLoss';
 import { assignWeights, describeValue, numberOf } from './common';
@@ -18,18 +18,35 @@ function checkExamples(value: unknown, what: string): Examples {
   return v as Examples;
 }
 
-/** Host-side perplexity over examples shaped by the submission: exp(token-averaged cross-entropy). */
-function hostPerplexity(call: (x: tf.Tensor2D) => tf.Tensor, data: Examples, batchSz: number): { perplexity: number; tokens: number } {
+/**
+ * Host-side perplexity over examples shaped by the submission: exp(token-averaged cross-entropy),
+ * plus the two usual wrong averages, from the same batches.
+ */
+function hostPerplexity(call: (x: tf.Tensor2D) => tf.Tensor, data: { inputs: tf.Tensor; labels: tf.Tensor }, batchSz: number) {
   const n = data.inputs.shape[0];
+  const batchNll: number[] = [];
   let nll = 0;
   let tokens = 0;
   for (let start = 0; start < n; start += batchSz) {
     const size = Math.min(batchSz, n - start);
     const batchTokens = (data.labels.size / n) * size;
-    nll += tf.tidy(() => probeCrossEntropy(call(tf.slice(data.inputs, start, size)), tf.slice(data.labels, start, size)).dataSync()[0]) * batchTokens;
+    const mean = tf.tidy(() => probeCrossEntropy(call(tf.slice(data.inputs, start, size) as tf.Tensor2D), tf.slice(data.labels, start, size)).dataSync()[0]);
+    batchNll.push(mean);
+    nll += mean * batchTokens;
     tokens += batchTokens;
   }
-  return { perplexity: Math.exp(nll / tokens), tokens };
+  const average = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return { perplexity: Math.exp(nll / tokens), tokens, meanOfBatchNll: Math.exp(average(batchNll)), meanOfBatchPerplexities: average(batchNll.map(Math.exp)) };
+}
+
+/** The logits of either model kind, checked. */
+function logitsCaller(model: unknown, isRnn: boolean): (x: tf.Tensor2D) => tf.Tensor {
+  return (x) => {
+    const out = (model as { call(x: tf.Tensor2D): unknown }).call(x);
+    const logits = isRnn ? (out as { logits?: unknown })?.logits : out;
+    if (!(logits instanceof tf.Tensor)) throw new ProbeError('bad-result', `call returned ${describeValue(out)} where logits were expected`);
+    return logits;
+  };
 }
 
 async function trainRun(lab: LabLoader, args: TrainRunArgs): Promise<TrainRunResult> {
@@ -53,21 +70,21 @@ async function trainRun(lab: LabLoader, args: TrainRunArgs): Promise<TrainRunRes
   const seconds = (performance.now() - started) / 1000;
   if (!Array.isArray(result?.losses)) throw new ProbeError('bad-result', `${isRnn ? 'trainRnn' : 'trainNgram'} returned ${describeValue(result)}, expected { losses: number[] }`);
 
-  const call = (x: tf.Tensor2D): tf.Tensor => {
-    const out = (model as { call(x: tf.Tensor2D): unknown }).call(x);
-    const logits = isRnn ? (out as { logits?: unknown })?.logits : out;
-    if (!(logits instanceof tf.Tensor)) throw new ProbeError('bad-result', `call returned ${describeValue(out)} where logits were expected`);
-    return logits;
-  };
-  const { perplexity, tokens } = hostPerplexity(call, held, 256);
+  const { perplexity, tokens } = hostPerplexity(logitsCaller(model, isRnn), held, 256);
   let sample: string[] | undefined;
+  let sampleError: TrainRunResult['sampleError'];
   if (isRnn && args.sample) {
-    const vocab = { words: args.sample.words, index: new Map(args.sample.words.map((w, i) => [w, i])) };
-    sample = [...lab.export('generate', 'generate')(model as never, vocab, [], args.sample.length, { seed: args.seed })];
+    // A broken or missing generate.ts is the generate test's business, not the training tests'.
+    try {
+      const vocab = { words: args.sample.words, index: new Map(args.sample.words.map((w, i) => [w, i])) };
+      sample = [...lab.export('generate', 'generate')(model as never, vocab, [], args.sample.length, { seed: args.seed })];
+    } catch (err) {
+      sampleError = err instanceof ProbeError ? { kind: err.kind, message: err.message } : { kind: 'threw', message: describeError(err, lab.labDir) };
+    }
   }
   tf.dispose([data.inputs, data.labels, held.inputs, held.labels]);
   (model as { dispose?: () => void }).dispose?.();
-  return { losses: result.losses.map(Number), tensorsPerStep, perplexity, evalTokens: tokens, seconds, sample };
+  return { losses: result.losses.map(Number), tensorsPerStep, perplexity, evalTokens: tokens, seconds, sample, sampleError };
 }
 
 export function trainProbes(lab: LabLoader) {
@@ -88,7 +105,9 @@ export function trainProbes(lab: LabLoader) {
         const x = fromWire(inputs);
         const y = fromWire(labels);
         try {
-          return numberOf(lab.export('train', 'evaluatePerplexity')(model, { inputs: x, labels: y }, batchSz), 'evaluatePerplexity');
+          const found = numberOf(lab.export('train', 'evaluatePerplexity')(model, { inputs: x, labels: y }, batchSz), 'evaluatePerplexity');
+          const host = hostPerplexity(logitsCaller(model, kind === 'rnn'), { inputs: x, labels: y }, batchSz);
+          return { found, tokenWeighted: host.perplexity, meanOfBatchNll: host.meanOfBatchNll, meanOfBatchPerplexities: host.meanOfBatchPerplexities };
         } finally {
           tf.dispose([x, y]);
         }
