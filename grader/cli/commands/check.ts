@@ -1,10 +1,10 @@
 /** `rnn-lab check [path]`: the public checks on a student's working copy, through the grading pipeline. */
 import type { Argv, CommandModule } from 'yargs';
 import { withBackendOption } from '../options';
-import { withGradingOptions } from './gradingOptions';
+import { withFormatOption, withGradingOptions } from './gradingOptions';
 
 function builder(y: Argv) {
-  return withGradingOptions(withBackendOption(y))
+  return withFormatOption(withGradingOptions(withBackendOption(y)))
     .positional('path', { describe: 'the folder with your lab files', type: 'string', default: 'stencil' })
     .option('out', { describe: 'folder for the results', type: 'string', default: 'reports/out/check' });
 }
@@ -17,6 +17,6 @@ export const checkCommand: CommandModule<object, Args> = {
   builder,
   handler: async (argv) => {
     const { runGradeCommand } = await import('../../grading/gradeCommand');
-    await runGradeCommand({ mode: 'check', submission: argv.path, out: argv.out, configPath: argv.config, backend: argv.backend, seed: argv.seed, isolation: argv.isolation, keepScratch: argv['keep-scratch'] });
+    await runGradeCommand({ mode: 'check', submission: argv.path, out: argv.out, configPath: argv.config, backend: argv.backend, seed: argv.seed, isolation: argv.isolation, keepScratch: argv['keep-scratch'], formats: argv.format });
   },
 };

@@ -1,10 +1,10 @@
 /** `rnn-lab grade <submission>`: grades a folder or .zip and writes results.json. */
 import type { Argv, CommandModule } from 'yargs';
 import { withBackendOption } from '../options';
-import { withGradingOptions } from './gradingOptions';
+import { withFormatOption, withGradingOptions } from './gradingOptions';
 
 function builder(y: Argv) {
-  return withGradingOptions(withBackendOption(y))
+  return withFormatOption(withGradingOptions(withBackendOption(y)))
     .positional('submission', { describe: 'folder or .zip with the lab files', type: 'string', demandOption: true })
     .option('out', { describe: 'folder for results.json (and the other formats)', type: 'string', default: 'reports/out/grade' });
 }
@@ -17,6 +17,6 @@ export const gradeCommand: CommandModule<object, Args> = {
   builder,
   handler: async (argv) => {
     const { runGradeCommand } = await import('../../grading/gradeCommand');
-    await runGradeCommand({ mode: 'grade', submission: argv.submission, out: argv.out, configPath: argv.config, backend: argv.backend, seed: argv.seed, isolation: argv.isolation, keepScratch: argv['keep-scratch'] });
+    await runGradeCommand({ mode: 'grade', submission: argv.submission, out: argv.out, configPath: argv.config, backend: argv.backend, seed: argv.seed, isolation: argv.isolation, keepScratch: argv['keep-scratch'], formats: argv.format });
   },
 };

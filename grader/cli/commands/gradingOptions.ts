@@ -8,3 +8,8 @@ export function withGradingOptions<T>(y: Argv<T>) {
     .option('isolation', { describe: 'how to confine the submission: auto (all this machine supports) or none (debugging)', choices: ['auto', 'none'] as const, default: 'auto' as const })
     .option('keep-scratch', { describe: 'keep the staged and compiled files for debugging', type: 'boolean', default: false });
 }
+
+/** `--format` of grade and check; parsed (and refused when unknown) by the grade command. */
+export function withFormatOption<T>(y: Argv<T>) {
+  return y.option('format', { describe: 'report files to write, comma-separated: json (results.json, always written), html (report.html), md (report.md), junit (junit.xml)', type: 'string', default: 'json,html' });
+}
