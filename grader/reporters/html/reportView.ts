@@ -6,30 +6,22 @@
  * status, points, message or evidence; Gradescope hides them from students too), and the total is
  * shown only when every test is visible, as in the Gradescope summary.
  */
-import type { GradingRun, ScoredTest, ShapeComparison, TensorComparison, TestStatus, TrainingDetails } from '../../results/types';
+import type { GradingRun, ScoredTest, ShapeComparison, TensorComparison, TestStatus } from '../../results/types';
 import { summarizeByQuestion } from '../../scoring/summarizeByQuestion';
 import { formatError, formatPoints, formatShape, STATUS_WORD } from '../format';
-import { TEST_OUTPUT_LIMIT } from '../gradescope/toGradescope';
-import { capLength, cleanText } from '../sanitize';
 import { formatDuration, formatPercent, percentOf, shortHash, unravelIndex } from './formatReport';
-import { lossChartSvg } from './lossChart';
-import { perplexityGaugeSvg } from './perplexityGauge';
+import { Markup } from './markup';
+import { trainingView, type TrainingView } from './trainingView';
+import { LIMITS, text } from './viewText';
+
+export { Markup } from './markup';
+export { LIMITS } from './viewText';
 
 export interface ReportOptions {
   /** Show only what students may see: tests that are not `visible` are left out, and so is the total while any is. */
   studentView?: boolean;
 }
 
-/** Longest text of each kind in the page. */
-export const LIMITS = { message: TEST_OUTPUT_LIMIT, runMessage: TEST_OUTPUT_LIMIT, sample: 2_000, short: 300 } as const;
-
-/** Markup we built ourselves (charts): Handlebars writes what toHTML returns without escaping it. */
-export class Markup {
-  constructor(readonly html: string) {}
-  toHTML(): string {
-    return this.html;
-  }
-}
 
 const MARK: Record<TestStatus, string> = { passed: '✓', failed: '✗', timeout: '◷', error: '!', not_run: '–' };
 
@@ -53,24 +45,6 @@ export interface ShapeView {
   expected: DimView[];
   found: DimView[] | null;
   ok: boolean;
-}
-
-export interface TrainingView {
-  chart: Markup;
-  gauge: Markup;
-  perplexity: string;
-  threshold: string;
-  implausibleBelow: string;
-  verdict: string;
-  verdictClass: 'pass' | 'fail' | 'implausible';
-  steps: string;
-  time: string;
-  lossFirst: string;
-  lossLast: string;
-  nonFinite: string | null;
-  /** Whether the chart draws the perplexity bars as dashed loss levels (it leaves out those far off the curve). */
-  levelsDrawn: boolean;
-  sample: string | null;
 }
 
 export interface TestView {
@@ -136,11 +110,6 @@ export interface ReportView {
   css: Markup;
 }
 
-/** Untrusted text: cleaned and capped. */
-function text(s: string, limit: number = LIMITS.short): string {
-  return capLength(cleanText(s), limit);
-}
-
 function anchorId(prefix: string, id: string): string {
   return `${prefix}-${id.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
 }
@@ -166,48 +135,6 @@ export function dimViews(dims: readonly number[], other: readonly number[] | nul
 function shapeView(s: ShapeComparison): ShapeView {
   const ok = s.found !== null && s.found.length === s.expected.length && s.found.every((d, i) => d === s.expected[i]);
   return { name: text(s.name), expected: dimViews(s.expected, s.found), found: s.found === null ? null : dimViews(s.found, s.expected), ok };
-}
-
-/** Where the perplexity landed: passes, too high, or implausibly low (the labels leak into the inputs). */
-export function perplexityVerdict(t: Pick<TrainingDetails, 'perplexity' | 'threshold' | 'implausibleBelow'>): TrainingView['verdictClass'] {
-  if (!Number.isFinite(t.perplexity)) return 'fail';
-  if (t.perplexity < t.implausibleBelow) return 'implausible';
-  return t.perplexity <= t.threshold ? 'pass' : 'fail';
-}
-
-const VERDICT_TEXT: Record<TrainingView['verdictClass'], (t: TrainingDetails) => string> = {
-  pass: (t) => `at or below the bar of ${formatError(t.threshold)}`,
-  fail: (t) => `above the bar of ${formatError(t.threshold)}`,
-  implausible: (t) => `implausibly low (below ${formatError(t.implausibleBelow)}): the labels probably leak into the inputs`,
-};
-
-function trainingView(t: TrainingDetails): TrainingView {
-  const finite = t.losses.filter((x) => Number.isFinite(x));
-  const bad = t.losses.length - finite.length;
-  const verdictClass = perplexityVerdict(t);
-  const chart = lossChartSvg(t.losses, {
-    steps: t.steps > 0 ? t.steps : t.losses.length,
-    threshold: t.threshold > 0 ? Math.log(t.threshold) : undefined,
-    thresholdLabel: `pass bar: ln(${formatError(t.threshold)}) = ${formatError(Math.log(t.threshold))}`,
-    floor: t.implausibleBelow > 0 ? Math.log(t.implausibleBelow) : undefined,
-    floorLabel: `implausible: ln(${formatError(t.implausibleBelow)}) = ${formatError(Math.log(t.implausibleBelow))}`,
-  });
-  return {
-    chart: new Markup(chart),
-    gauge: new Markup(perplexityGaugeSvg(t)),
-    perplexity: formatError(t.perplexity),
-    threshold: formatError(t.threshold),
-    implausibleBelow: formatError(t.implausibleBelow),
-    verdict: VERDICT_TEXT[verdictClass](t),
-    verdictClass,
-    steps: String(t.steps),
-    time: formatDuration(t.seconds),
-    lossFirst: finite.length > 0 ? formatError(finite[0]) : '–',
-    lossLast: finite.length > 0 ? formatError(finite[finite.length - 1]) : '–',
-    levelsDrawn: chart.includes('stroke-dasharray'),
-    nonFinite: bad > 0 ? `${bad} of ${t.losses.length} losses were NaN or infinite (gaps in the curve)` : null,
-    sample: t.sample === undefined ? null : text(t.sample, LIMITS.sample),
-  };
 }
 
 /** A message worth a line: not empty and not just "passed" on a test that passed. */
