@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initRuntime } from '../backend';
 import { materialiseTransposes } from './batchMatMulWasm';
 import { replacedKernel } from './registerKernelFixes';
-import { backendDataIds, expectAllClose, onBackend, read, readAll, seededTensor, type Snapshot } from './testing';
+import { backendDataIds, expectAllClose, expectWasmMatchesCpu, onBackend, read, readAll, seededTensor, type Snapshot } from './testing';
 
 // wasm (XNNPACK, float32 accumulation, SIMD order) vs cpu (float64 accumulation per block of 48,
 // then float32): inputs lie in [-1, 1) and the inner dimension K <= 11, so each result sums at
@@ -146,5 +146,68 @@ describe('wasm BatchMatMul with materialised transposes', () => {
     expect(tf.memory().numTensors).toBe(tensors);
     expect(backendDataIds()).toBe(buffers);
     tf.dispose([a, b]);
+  });
+});
+
+describe('wasm BatchMatMul: transposed-output forms and batched products', () => {
+  // Inner dimensions up to 40 with values in [-1, 1): float32 rounding of a sum of <= 40 products
+  // differs between orders by at most ~40 * 6e-8 * 40 ~ 1e-4 in the worst case, typically far less.
+  const BIG_RTOL = 1e-5;
+  const BIG_ATOL = 2e-5;
+
+  /** Forward and (when `grads`) both gradients of sum(matMul(a, b) * W), on the active backend. */
+  function productAndGrads(aShape: number[], bShape: number[], tA: boolean, tB: boolean, grads = true): tf.Tensor[] {
+    const a = seededTensor(aShape, 21);
+    const b = seededTensor(bShape, 22);
+    const y = tf.matMul(a, b, tA, tB);
+    if (!grads) return [y];
+    const w = seededTensor(y.shape, 23);
+    const [da, db] = tf.grads((x: tf.Tensor, z: tf.Tensor) => tf.matMul(x, z, tA, tB).mul(w).sum())([a, b]);
+    return [y, da, db];
+  }
+
+  it.each([
+    // a^T b with b much wider than a: computed as (b^T a)^T (the output projection's weight gradient)
+    { name: 'a^T b, n >= 4m: [40,6]^T x [40,33]', a: [40, 6], b: [40, 33], tA: true, tB: false },
+    { name: 'a^T b, n < 4m (materialised a^T): [40,9]^T x [40,30]', a: [40, 9], b: [40, 30], tA: true, tB: false },
+    { name: 'a^T b^T with a small output: computed as (b a)^T', a: [37, 3], b: [4, 37], tA: true, tB: true },
+    { name: 'single matrices with batch dims of 1: [1,40,6]^T x [1,40,33]', a: [1, 40, 6], b: [1, 40, 33], tA: true, tB: false },
+  ])('$name: forward and gradients match cpu', async ({ a, b, tA, tB }) => {
+    await expectWasmMatchesCpu(() => productAndGrads(a, b, tA, tB), BIG_RTOL, BIG_ATOL, ['forward', 'd/da', 'd/db']);
+  });
+
+  it.each([
+    { name: 'batched a times a single b: [3,5,8] x [8,7]', a: [3, 5, 8], b: [8, 7], tA: false, tB: false },
+    { name: 'batched a times a single transposed b: [2,3,5,8] x [7,8]^T', a: [2, 3, 5, 8], b: [7, 8], tA: false, tB: true },
+    { name: 'batched a times b with batch 1: [4,5,8] x [1,8,7]', a: [4, 5, 8], b: [1, 8, 7], tA: false, tB: false },
+    { name: 'equal batches: [3,5,8] x [3,8,7]', a: [3, 5, 8], b: [3, 8, 7], tA: false, tB: false },
+    { name: 'equal batches, both transposed: [3,8,5]^T x [3,7,8]^T', a: [3, 8, 5], b: [3, 7, 8], tA: true, tB: true },
+    { name: 'equal batches, transposed a with a wide b: [2,8,3]^T x [2,8,20]', a: [2, 8, 3], b: [2, 8, 20], tA: true, tB: false },
+  ])('$name: forward and gradients match cpu', async ({ a, b, tA, tB }) => {
+    // Gradients only for equal batch shapes: tfjs-core 4.22 cannot differentiate broadcast batches (see SHAPES above).
+    const grads = a.length === b.length && a[0] === b[0];
+    await expectWasmMatchesCpu(() => productAndGrads(a, b, tA, tB, grads), BIG_RTOL, BIG_ATOL, ['forward', 'd/da', 'd/db']);
+  });
+
+  it('fused matMul of a batched a with bias and relu matches cpu', async () => {
+    await expectWasmMatchesCpu(
+      () => [tf.fused.matMul({ a: seededTensor([3, 4, 6], 31), b: seededTensor([6, 5], 32), bias: seededTensor([5], 33), activation: 'relu' })],
+      BIG_RTOL,
+      BIG_ATOL,
+      ['fused'],
+    );
+  });
+
+  it('leaves no tensor or backend buffer behind (output transpose, batched loop)', () => {
+    const tensors = tf.memory().numTensors;
+    const buffers = backendDataIds();
+    tf.tidy(() => {
+      productAndGrads([40, 6], [40, 33], true, false).forEach((t) => t.dataSync());
+      productAndGrads([3, 8, 5], [3, 7, 8], true, true).forEach((t) => t.dataSync());
+      productAndGrads([3, 5, 8], [8, 7], false, false, false).forEach((t) => t.dataSync());
+      productAndGrads([3, 5, 8], [3, 8, 7], false, false).forEach((t) => t.dataSync());
+    });
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(backendDataIds()).toBe(buffers);
   });
 });

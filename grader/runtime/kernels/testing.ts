@@ -53,14 +53,17 @@ export function snapshot(t: tf.Tensor): Snapshot {
 }
 
 /**
- * Asserts |actual - expected| <= atol + rtol * |expected| elementwise (numpy's allclose rule) and
- * equal shapes; the failure names the first bad index and the largest error.
+ * Asserts |actual - expected| <= atol + rtol * |expected| elementwise (numpy's allclose rule; equal
+ * values, infinities included, and NaN against NaN agree) and equal shapes; the failure names the
+ * first bad index and the largest error.
  */
 export function expectAllClose(actual: Snapshot, expected: Snapshot, rtol: number, atol: number): void {
   expect(actual.shape).toEqual(expected.shape);
   let worst = 0;
   let firstBad = -1;
   for (let i = 0; i < expected.values.length; i++) {
+    // Equal infinities, and NaN against NaN, agree (their difference is NaN).
+    if (actual.values[i] === expected.values[i] || (Number.isNaN(actual.values[i]) && Number.isNaN(expected.values[i]))) continue;
     const err = Math.abs(actual.values[i] - expected.values[i]);
     const excess = err - (atol + rtol * Math.abs(expected.values[i]));
     if (!(excess <= 0) && firstBad < 0) firstBad = i;
@@ -92,4 +95,24 @@ export function readAll(fn: () => tf.Tensor[]): Snapshot[] {
   } finally {
     tf.dispose(ts);
   }
+}
+
+/**
+ * Runs `fn` on the cpu backend and on wasm (with the kernel fixes in force) and asserts that each
+ * returned tensor agrees within rtol/atol (numpy's allclose rule); `names` label a failure.
+ * Returns [cpu, wasm] snapshots for further checks.
+ */
+export async function expectWasmMatchesCpu(fn: () => tf.Tensor[], rtol: number, atol: number, names: string[] = []): Promise<[Snapshot[], Snapshot[]]> {
+  const reference = await onBackend('cpu', () => readAll(fn));
+  const wasm = await onBackend('wasm', () => readAll(fn));
+  expect(wasm).toHaveLength(reference.length);
+  reference.forEach((want, i) => {
+    try {
+      expect(wasm[i].dtype).toBe(want.dtype);
+      expectAllClose(wasm[i], want, rtol, atol);
+    } catch (err) {
+      throw new Error(`${names[i] ?? `output ${i}`}: ${(err as Error).message}`);
+    }
+  });
+  return [reference, wasm];
 }

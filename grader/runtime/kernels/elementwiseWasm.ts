@@ -1,0 +1,53 @@
+/**
+ * Element-wise wasm kernels:
+ * - `Exp` (float32): the SIMD loop of simdKernels.ts, computed in float64 and rounded once, so it
+ *   returns Math.exp rounded to float32, as the cpu backend does ([1280, 5000]: ~45 -> ~25 ms).
+ * - `Identity` and same-dtype `Cast`: share the input's data (reference counted) instead of copying
+ *   it, as the cpu backend does; tfjs kernels never write into their inputs. Gradients and
+ *   tf.logSoftmax call these on [B*W, V] tensors several times per training step (~2.5 ms a copy).
+ * - `Cast` to bool: x != 0 (NaN counts as true), as the cpu backend does; the original wasm
+ *   kernel stores the low byte of the value (256 -> false, 3 -> 3).
+ * Other dtypes and casts go to the original kernels.
+ */
+import { util, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
+import { heapOffset, kernelsOf, shareData, type WasmBackendLike } from './wasmHeap';
+
+/** Wraps the wasm Exp kernel (`original`). */
+export function expWasm(original: KernelFunc): KernelFunc {
+  return (args) => {
+    const x = args.inputs.x as TensorInfo;
+    if (x.dtype !== 'float32') return original(args);
+    const backend = args.backend as WasmBackendLike;
+    const out = backend.makeOutput(x.shape, 'float32');
+    kernelsOf(backend).exp_f32(heapOffset(backend, x), heapOffset(backend, out), util.sizeFromShape(x.shape));
+    return out;
+  };
+}
+
+/** Wraps the wasm Identity kernel (`original`, kept for strings). */
+export function identityWasm(original: KernelFunc): KernelFunc {
+  return (args) => {
+    const x = args.inputs.x as TensorInfo;
+    if (x.dtype === 'string') return original(args);
+    return shareData(args.backend as WasmBackendLike, x);
+  };
+}
+
+/** Wraps the wasm Cast kernel (`original`): a cast to the same dtype shares the data; to bool compares with 0. */
+export function castWasm(original: KernelFunc): KernelFunc {
+  return (args) => {
+    const x = args.inputs.x as TensorInfo;
+    const dtype = args.attrs?.dtype;
+    if (x.dtype === 'string') return original(args);
+    const backend = args.backend as WasmBackendLike;
+    if (dtype === x.dtype) return shareData(backend, x);
+    if (dtype !== 'bool' || (x.dtype !== 'float32' && x.dtype !== 'int32')) return original(args);
+    const n = util.sizeFromShape(x.shape);
+    const out = backend.makeOutput(x.shape, 'bool');
+    const heap = backend.wasm.asm.memory.buffer; // after makeOutput, which may grow the heap
+    const src = x.dtype === 'float32' ? new Float32Array(heap, heapOffset(backend, x), n) : new Int32Array(heap, heapOffset(backend, x), n);
+    const dst = new Uint8Array(heap, heapOffset(backend, out), n);
+    for (let i = 0; i < n; i++) dst[i] = src[i] !== 0 ? 1 : 0;
+    return out;
+  };
+}
