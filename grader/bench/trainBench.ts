@@ -1,15 +1,21 @@
 /**
  * `npm run bench:train`: training throughput of the reference RNN (V=5000, E=64, H=128, window
  * 20, batch 64) on every backend available here, each figure printed with its target and as one
- * JSON line (prefixed "BENCH ") for comparison with earlier runs.
+ * JSON line (prefixed "BENCH ") for comparison with earlier runs. `npm run bench` covers more
+ * models, vocabulary sizes, memory and per-kernel profiles.
+ *
+ * The target is judged on tokens per CPU second of the training process: what one otherwise idle
+ * core gives. On a machine shared with other jobs the wall-clock figure drops with the load
+ * (printed beside it) while the CPU-time figure barely moves.
  */
+import * as os from 'os';
 import { initRuntime, BACKEND_NAMES, type BackendName } from '../runtime/backend';
-import { benchRnnTraining, type RnnBenchConfig } from './rnnStepBench';
+import { benchTraining, type ModelBenchConfig } from './modelBench';
 
-const REFERENCE: RnnBenchConfig = { vocabSz: 5000, embeddingSz: 64, hiddenSz: 128, windowSz: 20, batchSz: 64 };
+const REFERENCE: ModelBenchConfig = { model: 'rnn', vocabSz: 5000, embeddingSz: 64, hiddenSz: 128, windowSz: 20, batchSz: 64 };
 
-/** Minimum tokens/s per backend (issue: the embedded wasm backend must reach 2,000). */
-const TARGET_TOKENS_PER_SECOND: Partial<Record<BackendName, number>> = { wasm: 2000 };
+/** Minimum tokens per CPU second per backend (issue 5: the embedded wasm backend must reach 4,000). */
+const TARGET_TOKENS_PER_SECOND: Partial<Record<BackendName, number>> = { wasm: 4000 };
 
 function parseArgs(argv: string[]): { backends: BackendName[]; seconds: number } {
   let backends: BackendName[] = [...BACKEND_NAMES];
@@ -38,17 +44,20 @@ async function main(): Promise<void> {
       console.log(`${backend.padEnd(10)} not available: ${(err as Error).message}`);
       continue;
     }
-    const r = await benchRnnTraining(cfg, seconds);
+    const load = os.loadavg()[0];
+    const r = await benchTraining(cfg, seconds);
     const target = TARGET_TOKENS_PER_SECOND[backend];
-    const verdict = target === undefined ? '(no target)' : r.tokensPerSecond >= target ? `target >= ${target}: met` : `target >= ${target}: MISSED`;
-    if (target !== undefined && r.tokensPerSecond < target) missedTarget = true;
+    const met = target === undefined || r.tokensPerCpuSecond >= target;
+    const verdict = target === undefined ? '(no target)' : `target >= ${target} per CPU s: ${met ? 'met' : 'MISSED'}`;
+    if (!met) missedTarget = true;
     console.log(
-      `${backend.padEnd(10)} ${Math.round(r.tokensPerSecond).toLocaleString('en-US').padStart(7)} tokens/s  ${r.gflopsPerSecond.toFixed(2).padStart(6)} GFLOP/s  ` +
-        `${verdict}  [${r.steps} steps in ${r.seconds.toFixed(1)} s, ${info.device}; kernel fixes: ${info.kernelFixes.join(', ') || 'none'}]`,
+      `${backend.padEnd(10)} ${Math.round(r.tokensPerSecond).toLocaleString('en-US').padStart(7)} tokens/s (${Math.round(r.tokensPerCpuSecond).toLocaleString('en-US')} per CPU s)  ` +
+        `${r.gflopsPerSecond.toFixed(2).padStart(6)} GFLOP/s  ${verdict}  ` +
+        `[${r.steps} steps in ${r.seconds.toFixed(1)} s, load average ${load.toFixed(2)} on ${os.cpus().length} cores, ${info.device}; kernel fixes: ${info.kernelFixes.join(', ') || 'none'}]`,
     );
     console.log(
       'BENCH ' +
-        JSON.stringify({ bench: 'rnn-train-step', date: new Date().toISOString(), backend, device: info.device, kernelFixes: info.kernelFixes, ...cfg, ...r, targetTokensPerSecond: target ?? null }),
+        JSON.stringify({ bench: 'rnn-train-step', date: new Date().toISOString(), backend, device: info.device, kernelFixes: info.kernelFixes, loadAverage: load, ...cfg, ...r, targetTokensPerCpuSecond: target ?? null }),
     );
     if (r.leakedTensors !== 0) console.log(`  warning: ${r.leakedTensors} tensors leaked during the run`);
   }
