@@ -83,3 +83,28 @@ export interface ProbeApi {
 }
 
 export type ProbeName = keyof ProbeApi;
+
+/** What each probe runs of the submission, in the student's words (for timeout and crash messages). */
+export const PROBE_TARGETS: Record<ProbeName, string> = {
+  'data.buildVocab': 'buildVocab in data.ts',
+  'data.encode': 'encode/decode in data.ts',
+  'data.decode': 'decode in data.ts',
+  'data.makeNgramExamples': 'makeNgramExamples in data.ts',
+  'data.makeWindows': 'makeWindows in data.ts',
+  'ngram.paramCount': 'ngramParamCount in ngram.ts',
+  'ngram.weightShapes': 'the NgramLM constructor in ngram.ts',
+  'ngram.forward': 'NgramLM.call in ngram.ts',
+  'ngram.gradients': 'NgramLM.call in ngram.ts (with gradients)',
+  'rnn.cell': 'rnnCell in rnn.ts',
+  'rnn.paramCount': 'rnnParamCount in rnn.ts',
+  'rnn.weightShapes': 'the RnnLM constructor in rnn.ts',
+  'rnn.forward': 'RnnLM.call in rnn.ts',
+  'rnn.gradients': 'RnnLM.call in rnn.ts (with gradients)',
+  'keras.simpleRnn': 'simpleRnnLayer in kerasRnn.ts',
+  'keras.forward': 'buildKerasRnnLM in kerasRnn.ts',
+  'loss.perplexityFromProbs': 'perplexityFromProbs / perplexity in loss.ts',
+  'loss.sequenceLoss': 'sequenceLoss in loss.ts',
+  'loss.perplexity': 'perplexity in loss.ts',
+  'train.evaluatePerplexity': 'evaluatePerplexity in train.ts',
+  'train.run': 'your data functions, model and training loop (trainNgram / trainRnn in train.ts)',
+};

@@ -66,5 +66,5 @@ graded('data.windows', async (t) => {
     t.fail('labels equal the inputs: the labels must be the inputs shifted by one token (x = ids[0..len-2], y = ids[1..len-1]); otherwise the model just copies its input and perplexity looks impossibly good');
   }
   const problem = checkInts('inputs', out.inputs, expected.inputs) ?? checkInts('labels', out.labels, expected.labels);
-  if (problem) t.fail(`makeWindows(ids, windowSz=${windowSz}) on ${ids.length} ids: ${problem}`);
+  if (problem) t.fail(`makeWindows(ids, windowSz=${windowSz}) on ${ids.length} ids: ${problem}. Each window must be ${windowSz} consecutive tokens: cut x and y to a multiple of windowSz, then reshape row by row to [numWindows, windowSz].`);
 });

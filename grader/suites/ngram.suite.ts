@@ -1,7 +1,7 @@
 /** Hidden suite: ngram.ts (parameter count, shapes, logits and gradients on given weights). */
 import { graded } from './support/graded';
 import { golden, shapesOf, wire, wireWeights } from './support/golden';
-import { expectGradients, expectTensors, tolerances } from './support/checks';
+import { expectGradients, expectTensors, probabilitiesHint, tolerances } from './support/checks';
 import { shapeText } from './support/compare';
 import { seededRandom } from '../../solution/src/random';
 
@@ -36,7 +36,7 @@ graded('ngram.shapes', async (t) => {
 graded('ngram.forward', async (t) => {
   const g = golden();
   const logits = await t.call('ngram.forward', { cfg: g.inputs.ngram.cfg, weights: wireWeights(g.inputs.ngram.weights), inputs: wire(g.inputs.ngram.inputs) });
-  expectTensors(t, { logits }, { logits: g.outputs.ngram.logits }, tolerances().forward, 'NgramLM.call on given weights differs from the equation logits = [e_1, ..., e_{n-1}] W + b');
+  expectTensors(t, { logits }, { logits: g.outputs.ngram.logits }, tolerances().forward, 'NgramLM.call on given weights differs from the equation logits = [e_1, ..., e_{n-1}] W + b', () => probabilitiesHint(logits));
 });
 
 graded('ngram.gradients', async (t) => {

@@ -1,8 +1,9 @@
 /** Hidden suite: rnn.ts (the cell, parameter count, shapes, state handling, logits, BPTT, causality). */
 import { graded } from './support/graded';
 import { golden, wire, wireWeights } from './support/golden';
-import { expectGradients, expectTensors, tolerances } from './support/checks';
+import { expectGradients, expectTensors, probabilitiesHint, tolerances } from './support/checks';
 import { compareTensor, shapeText } from './support/compare';
+import type { TensorComparison } from '../results/types';
 import { seededRandom } from '../../solution/src/random';
 import type { WireTensor } from '../sandbox/protocol';
 
@@ -73,7 +74,21 @@ graded('rnn.initialState', async (t) => {
 graded('rnn.forward', async (t) => {
   const g = golden();
   const out = await t.call('rnn.forward', forwardArgs());
-  expectTensors(t, { logits: out.logits, finalState: out.finalState }, { logits: g.outputs.rnn.logits, finalState: g.outputs.rnn.finalState }, tolerances().forward, 'RnnLM.call on given weights differs from the lecture equations');
+  const [, W] = g.inputs.rnn.inputs.shape;
+  const V = g.inputs.rnn.cfg.vocabSz;
+  // Which time step goes wrong first says a lot: step 0 right and later ones wrong points at s_{t-1}.
+  const timeHint = (comparisons: TensorComparison[]) => {
+    const logits = comparisons.find((c) => c.name === 'logits');
+    if (logits?.firstBadIndex === undefined || !Number.isFinite(logits.maxAbsError)) return undefined;
+    const step = Math.floor(logits.firstBadIndex / V) % W;
+    const firstStepOk = Array.from({ length: logits.shape[0] }, (_, b) => b).every((b) => {
+      const start = b * W * V;
+      return g.outputs.rnn.logits.values.slice(start, start + V).every((e, v) => Math.abs(out.logits.data[start + v] - e) <= 1e-5 + 1e-4 * Math.abs(e));
+    });
+    if (step > 0 && firstStepOk) return 'The first time step is right and a later one is not: the previous state s_{t-1} is not used as the lecture says (s_t = tanh([e_t, s_{t-1}] W_r + b_r), with s_0 = 0).';
+    return probabilitiesHint(out.logits);
+  };
+  expectTensors(t, { logits: out.logits, finalState: out.finalState }, { logits: g.outputs.rnn.logits, finalState: g.outputs.rnn.finalState }, tolerances().forward, 'RnnLM.call on given weights differs from the lecture equations', timeHint);
 });
 
 graded('rnn.bptt', async (t) => {

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'child_process';
 import type { IsolationReport } from '../../results/types';
 import type { HostReady, ProbeErrorKind, ProbeResponse } from '../protocol';
+import { PROBE_TARGETS } from '../probeApi';
 import { planHostLaunch, type LaunchOptions } from './isolation';
 
 /** Why a probe call did not return a value. */
@@ -34,7 +35,7 @@ export class SubmissionHost {
     readonly ready: HostReady,
   ) {
     child.on('message', (message: ProbeResponse) => this.settle(message));
-    child.on('exit', (code, signal) => this.failAll((probe) => new ProbeCallError('crash', `the submission's process ended (${signal ?? `exit code ${code}`}) while answering ${probe}${this.stderrTail()}`)));
+    child.on('exit', (code, signal) => this.failAll((probe) => new ProbeCallError('crash', `the submission's process ended (${signal ?? `exit code ${code}`}) while running ${target(probe)}${this.stderrTail()}`)));
   }
 
   /** Starts a host and waits for its ready message (or fails within `startTimeoutMs`). */
@@ -79,7 +80,7 @@ export class SubmissionHost {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         this.kill();
-        reject(new ProbeCallError('timeout', `timed out after ${formatSeconds(timeoutMs)} (${probe})`));
+        reject(new ProbeCallError('timeout', `timed out after ${formatSeconds(timeoutMs)} in ${target(probe)}`));
       }, timeoutMs);
       this.pending.set(id, { probe, resolve, reject, timer });
       this.child.send({ id, probe, args }, (err) => {
@@ -119,6 +120,10 @@ export class SubmissionHost {
 function tail(stderr: string): string {
   const text = stderr.trim();
   return text ? `; it printed:\n${text.split('\n').slice(-12).join('\n')}` : '';
+}
+
+function target(probe: string): string {
+  return (PROBE_TARGETS as Record<string, string>)[probe] ?? probe;
 }
 
 function formatSeconds(ms: number): string {
