@@ -32,7 +32,7 @@ describe('formatTerminalSummary', () => {
     const out = formatTerminalSummary(run, { color: false });
     expect(out).not.toContain('\u001b');
     expect(out).toContain('  ! 2.1       0/5  logits on given weights — boom\n');
-    expect(out).not.toContain('second line');
+    expect(out).toContain('— boom\n            second line\n'); // details of a failure follow, indented
   });
 
   it('colours marks when color is on, and only our own escape codes appear', () => {

@@ -34,12 +34,23 @@ function excerpt(message: string): string {
   return line.length > MESSAGE_WIDTH ? `${line.slice(0, MESSAGE_WIDTH - 1)}…` : line;
 }
 
-function testLine(t: ScoredTest, paint: ReturnType<typeof painter>, studentView: boolean): string {
+/** The lines after the first (where the details of a failure are), indented and capped. */
+export const MAX_DETAIL_LINES = 6;
+function detailLines(message: string, indent: string): string[] {
+  const rest = cleanText(message).replace(/\t/g, ' ').split('\n').slice(1).filter((l) => l.trim() !== '');
+  const shown = rest.slice(0, MAX_DETAIL_LINES).map((l) => `${indent}${l.length > MESSAGE_WIDTH ? `${l.slice(0, MESSAGE_WIDTH - 1)}…` : l}`);
+  if (rest.length > MAX_DETAIL_LINES) shown.push(`${indent}… ${rest.length - MAX_DETAIL_LINES} more lines in the report`);
+  return shown;
+}
+
+function testLines(t: ScoredTest, paint: ReturnType<typeof painter>, studentView: boolean): string[] {
   const points = `${formatPoints(t.score)}/${formatPoints(t.maxScore)}`;
   const showMessage = !studentView || t.visibility === 'visible';
   const message = showMessage ? excerpt(t.message) : '';
   const line = `  ${paint(MARK_STYLE[t.status], MARK[t.status])} ${t.number.padEnd(5)} ${points.padStart(7)}  ${cleanText(t.name)}`;
-  return message ? `${line} ${paint('dim', `— ${message}`)}` : line;
+  if (!message) return [line];
+  const details = showMessage && t.status !== 'passed' ? detailLines(t.message, '            ') : [];
+  return [`${line} ${paint('dim', `— ${message}`)}`, ...details.map((d) => paint('dim', d))];
 }
 
 export function formatTerminalSummary(run: GradingRun, opts: TerminalOptions): string {
@@ -48,9 +59,9 @@ export function formatTerminalSummary(run: GradingRun, opts: TerminalOptions): s
   const questions = summarizeByQuestion(run.tests);
   for (const q of questions) {
     lines.push(paint('bold', `${cleanText(q.title)}  ${formatPoints(q.score)}/${formatPoints(q.maxScore)}`));
-    for (const t of run.tests.filter((x) => x.question === q.id)) lines.push(testLine(t, paint, opts.studentView ?? false));
+    for (const t of run.tests.filter((x) => x.question === q.id)) lines.push(...testLines(t, paint, opts.studentView ?? false));
   }
-  for (const m of run.messages) lines.push(paint('yellow', `note: ${firstLine(cleanText(m))}`));
+  for (const m of run.messages) lines.push(paint('yellow', `note: ${firstLine(cleanText(m))}`), ...detailLines(m, '      ').map((d) => paint('yellow', d)));
 
   const passed = run.tests.filter((t) => t.status === 'passed').length;
   const total = run.tests.length;
