@@ -8,6 +8,7 @@
  * cpu backend to float32 rounding (tests in simdKernels.test.ts and the kernel tests).
  */
 import { assembleWat } from './watAssembler';
+import { GEMM_SOURCE } from './gemmSource';
 
 /** The slice of the WebAssembly JS API used here (the project's lib settings have no DOM types). */
 export interface WasmMemory {
@@ -384,6 +385,7 @@ export interface SimdKernels {
   max_inner_f32(x: number, out: number, outer: number, R: number): void;
   max_outer_f32(x: number, out: number, outer: number, R: number, I: number): void;
   transpose_32(x: number, out: number, R: number, C: number): void;
+  gemm_f32(a: number, b: number, c: number, N: number, kc: number, sAi: number, sAk: number, ldb: number, ldc: number, i0: number, i1: number, accumulate: number): void;
 }
 
 let compiled: object | undefined;
@@ -393,7 +395,7 @@ const instances = new WeakMap<WasmMemory, SimdKernels>();
 export function simdKernels(memory: WasmMemory): SimdKernels {
   let kernels = instances.get(memory);
   if (kernels === undefined) {
-    compiled ??= new WebAssembly.Module(assembleWat(SOURCE));
+    compiled ??= new WebAssembly.Module(assembleWat(SOURCE + GEMM_SOURCE));
     kernels = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as SimdKernels;
     instances.set(memory, kernels);
   }
@@ -403,7 +405,7 @@ export function simdKernels(memory: WasmMemory): SimdKernels {
 /** Whether this JS engine accepts the module (WebAssembly SIMD); false means: keep the original kernels. */
 export function simdSupported(): boolean {
   try {
-    compiled ??= new WebAssembly.Module(assembleWat(SOURCE));
+    compiled ??= new WebAssembly.Module(assembleWat(SOURCE + GEMM_SOURCE));
     return true;
   } catch {
     return false;

@@ -1,0 +1,133 @@
+/**
+ * WAT for a float32 matrix product on the wasm heap, C[i, j] (+)= sum_k A(i, k) B[k, j], for
+ * simdKernels.ts. No packing: A is read through two strides, so A or A^T is equally cheap
+ * (A(i, k) at a + i*sAi + k*sAk bytes), and B and C are row-major with row strides ldb and ldc
+ * bytes. Register tiles of 4 rows x 8 columns (8 f32x4 accumulators; the A value splatted from
+ * memory), with 4x4, 4x1, 1x8, 1x4 and 1x1 tiles for the edges. Each output is one float32 sum
+ * in k order, so blocking over k by the caller (accumulate = 1: start from C) keeps that order.
+ *
+ * gemm_f32(a, b, c, N, kc, sAi, sAk, ldb, ldc, i0, i1, accumulate): rows i0..i1-1, all N
+ * columns, k = 0..kc-1 (the caller offsets a and b to the k block).
+ */
+
+const ROWS = [4, 1] as const;
+const COLS = [8, 4, 1] as const;
+
+/** One R x C tile: tile_R_C(a, b, c, kc, sAi, sAk, ldb, ldc, accumulate). */
+function tile(R: number, C: number): string {
+  const rows = Array.from({ length: R }, (_, r) => r);
+  const vecs = C === 8 ? [0, 1] : [0];
+  const acc = (r: number, v: number): string => `$acc${r}_${v}`;
+  const loadB = C === 1 ? 'v128.load32_zero' : 'v128.load';
+  const locals = [
+    ...rows.map((r) => `(local $a${r} i32)`),
+    ...rows.flatMap((r) => vecs.map((v) => `(local ${acc(r, v)} v128)`)),
+    '(local $b0 v128) (local $b1 v128) (local $s v128) (local $cp i32)',
+  ].join(' ');
+  const init = rows
+    .map(
+      (r) =>
+        (r === 0 ? 'local.get $a local.set $a0' : `local.get $a${r - 1} local.get $sAi i32.add local.set $a${r}`) +
+        '\n' +
+        vecs
+          .map((v) =>
+            C === 1
+              ? `local.get $accumulate if local.get $c local.get $ldc i32.const ${r} i32.mul i32.add v128.load32_zero local.set ${acc(r, v)} else v128.const i32x4 0 0 0 0 local.set ${acc(r, v)} end`
+              : `local.get $accumulate if local.get $c local.get $ldc i32.const ${r} i32.mul i32.add v128.load offset=${16 * v} local.set ${acc(r, v)} else v128.const i32x4 0 0 0 0 local.set ${acc(r, v)} end`,
+          )
+          .join('\n'),
+    )
+    .join('\n');
+  const body = [
+    ...vecs.map((v) => `local.get $b ${loadB}${v === 1 ? ' offset=16' : ''} local.set $b${v}`),
+    ...rows.flatMap((r) => [
+      `local.get $a${r} v128.load32_splat local.set $s`,
+      ...vecs.map((v) => `local.get ${acc(r, v)} local.get $s local.get $b${v} f32x4.mul f32x4.add local.set ${acc(r, v)}`),
+      `local.get $a${r} local.get $sAk i32.add local.set $a${r}`,
+    ]),
+    'local.get $b local.get $ldb i32.add local.set $b',
+  ].join('\n          ');
+  const store = rows
+    .map((r) =>
+      vecs
+        .map((v) =>
+          C === 1
+            ? `local.get $cp local.get ${acc(r, v)} f32x4.extract_lane 0 f32.store`
+            : `local.get $cp local.get ${acc(r, v)} v128.store offset=${16 * v}`,
+        )
+        .join('\n') + '\nlocal.get $cp local.get $ldc i32.add local.set $cp',
+    )
+    .join('\n');
+  return `
+(func $tile_${R}_${C} (param $a i32) (param $b i32) (param $c i32) (param $kc i32) (param $sAi i32) (param $sAk i32) (param $ldb i32) (param $ldc i32) (param $accumulate i32)
+    ${locals}
+    ${init}
+    block $done
+      loop $k
+        local.get $kc i32.eqz br_if $done
+          ${body}
+        local.get $kc i32.const 1 i32.sub local.set $kc
+        br $k
+      end
+    end
+    local.get $c local.set $cp
+    ${store}
+)`;
+}
+
+/** Rows i0..i1-1 for the column block starting at $j, with C-wide tiles. */
+function rowsLoop(C: number): string {
+  const call = (R: number): string => `
+            local.get $a local.get $i local.get $sAi i32.mul i32.add
+            local.get $b local.get $j i32.const 2 i32.shl i32.add
+            local.get $c local.get $i local.get $ldc i32.mul i32.add local.get $j i32.const 2 i32.shl i32.add
+            local.get $kc local.get $sAi local.get $sAk local.get $ldb local.get $ldc local.get $accumulate
+            call $tile_${R}_${C}`;
+  return `
+        local.get $i0 local.set $i
+        block $rows4Done
+          loop $rows4
+            local.get $i i32.const 4 i32.add local.get $i1 i32.gt_u br_if $rows4Done
+            ${call(4)}
+            local.get $i i32.const 4 i32.add local.set $i
+            br $rows4
+          end
+        end
+        block $rows1Done
+          loop $rows1
+            local.get $i local.get $i1 i32.ge_u br_if $rows1Done
+            ${call(1)}
+            local.get $i i32.const 1 i32.add local.set $i
+            br $rows1
+          end
+        end`;
+}
+
+export const GEMM_SOURCE = `
+${ROWS.flatMap((R) => COLS.map((C) => tile(R, C))).join('\n')}
+
+(func $gemm_f32 (param $a i32) (param $b i32) (param $c i32) (param $N i32) (param $kc i32) (param $sAi i32) (param $sAk i32) (param $ldb i32) (param $ldc i32) (param $i0 i32) (param $i1 i32) (param $accumulate i32)
+    (local $i i32) (local $j i32)
+    i32.const 0 local.set $j
+    block $cols8Done
+      loop $cols8
+        local.get $j i32.const 8 i32.add local.get $N i32.gt_u br_if $cols8Done
+        ${rowsLoop(8)}
+        local.get $j i32.const 8 i32.add local.set $j
+        br $cols8
+      end
+    end
+    local.get $j i32.const 4 i32.add local.get $N i32.le_u if
+        ${rowsLoop(4)}
+        local.get $j i32.const 4 i32.add local.set $j
+    end
+    block $cols1Done
+      loop $cols1
+        local.get $j local.get $N i32.ge_u br_if $cols1Done
+        ${rowsLoop(1)}
+        local.get $j i32.const 1 i32.add local.set $j
+        br $cols1
+      end
+    end
+)
+`;
