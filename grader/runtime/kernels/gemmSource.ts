@@ -14,7 +14,7 @@ const ROWS = [4, 1] as const;
 const COLS = [8, 4, 1] as const;
 
 /** One R x C tile: tile_R_C(a, b, c, kc, sAi, sAk, ldb, ldc, accumulate). */
-function tile(R: number, C: number): string {
+function tile(R: number, C: number, fma = false): string {
   const rows = Array.from({ length: R }, (_, r) => r);
   const vecs = C === 8 ? [0, 1] : [0];
   const acc = (r: number, v: number): string => `$acc${r}_${v}`;
@@ -42,7 +42,11 @@ function tile(R: number, C: number): string {
     ...vecs.map((v) => `local.get $b ${loadB}${v === 1 ? ' offset=16' : ''} local.set $b${v}`),
     ...rows.flatMap((r) => [
       `local.get $a${r} v128.load32_splat local.set $s`,
-      ...vecs.map((v) => `local.get ${acc(r, v)} local.get $s local.get $b${v} f32x4.mul f32x4.add local.set ${acc(r, v)}`),
+      ...vecs.map((v) =>
+        fma
+          ? `local.get $s local.get $b${v} local.get ${acc(r, v)} f32x4.relaxed_madd local.set ${acc(r, v)}`
+          : `local.get ${acc(r, v)} local.get $s local.get $b${v} f32x4.mul f32x4.add local.set ${acc(r, v)}`,
+      ),
       `local.get $a${r} local.get $sAk i32.add local.set $a${r}`,
     ]),
     'local.get $b local.get $ldb i32.add local.set $b',
@@ -59,7 +63,7 @@ function tile(R: number, C: number): string {
     )
     .join('\n');
   return `
-(func $tile_${R}_${C} (param $a i32) (param $b i32) (param $c i32) (param $kc i32) (param $sAi i32) (param $sAk i32) (param $ldb i32) (param $ldc i32) (param $accumulate i32)
+(func $tile_${R}_${C}${fma ? '_fma' : ''} (param $a i32) (param $b i32) (param $c i32) (param $kc i32) (param $sAi i32) (param $sAk i32) (param $ldb i32) (param $ldc i32) (param $accumulate i32)
     ${locals}
     ${init}
     block $done
@@ -76,13 +80,13 @@ function tile(R: number, C: number): string {
 }
 
 /** Rows i0..i1-1 for the column block starting at $j, with C-wide tiles. */
-function rowsLoop(C: number): string {
+function rowsLoop(C: number, fma = false): string {
   const call = (R: number): string => `
             local.get $a local.get $i local.get $sAi i32.mul i32.add
             local.get $b local.get $j i32.const 2 i32.shl i32.add
             local.get $c local.get $i local.get $ldc i32.mul i32.add local.get $j i32.const 2 i32.shl i32.add
             local.get $kc local.get $sAi local.get $sAk local.get $ldb local.get $ldc local.get $accumulate
-            call $tile_${R}_${C}`;
+            call $tile_${R}_${C}${fma ? '_fma' : ''}`;
   return `
         local.get $i0 local.set $i
         block $rows4Done
@@ -103,31 +107,36 @@ function rowsLoop(C: number): string {
         end`;
 }
 
-export const GEMM_SOURCE = `
-${ROWS.flatMap((R) => COLS.map((C) => tile(R, C))).join('\n')}
+export function gemmSource(fma: boolean): string {
+  const suffix = fma ? '_fma' : '';
+  return `
+${ROWS.flatMap((R) => COLS.map((C) => tile(R, C, fma))).join('\n')}
 
-(func $gemm_f32 (param $a i32) (param $b i32) (param $c i32) (param $N i32) (param $kc i32) (param $sAi i32) (param $sAk i32) (param $ldb i32) (param $ldc i32) (param $i0 i32) (param $i1 i32) (param $accumulate i32)
+(func $gemm_f32${suffix} (param $a i32) (param $b i32) (param $c i32) (param $N i32) (param $kc i32) (param $sAi i32) (param $sAk i32) (param $ldb i32) (param $ldc i32) (param $i0 i32) (param $i1 i32) (param $accumulate i32)
     (local $i i32) (local $j i32)
     i32.const 0 local.set $j
     block $cols8Done
       loop $cols8
         local.get $j i32.const 8 i32.add local.get $N i32.gt_u br_if $cols8Done
-        ${rowsLoop(8)}
+        ${rowsLoop(8, fma)}
         local.get $j i32.const 8 i32.add local.set $j
         br $cols8
       end
     end
     local.get $j i32.const 4 i32.add local.get $N i32.le_u if
-        ${rowsLoop(4)}
+        ${rowsLoop(4, fma)}
         local.get $j i32.const 4 i32.add local.set $j
     end
     block $cols1Done
       loop $cols1
         local.get $j local.get $N i32.ge_u br_if $cols1Done
-        ${rowsLoop(1)}
+        ${rowsLoop(1, fma)}
         local.get $j i32.const 1 i32.add local.set $j
         br $cols1
       end
     end
 )
 `;
+}
+
+export const GEMM_SOURCE = gemmSource(false);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { initRuntime } from '../backend';
 import { gemmOnHeap } from './gemmWasm';
+import { fmaSupported } from './simdKernels';
 import { heapOffset, kernelsOf, type WasmBackendLike } from './wasmHeap';
 import { backendDataIds, expectAllClose, expectWasmMatchesCpu, onBackend, seededTensor, seededValues } from './testing';
 
@@ -39,9 +40,20 @@ describe('gemmOnHeap (SIMD register tiles)', () => {
     [9, 20, 24],
   ];
 
-  it.each(SHAPES.flatMap(([M, N, K]) => [[M, N, K, false], [M, N, K, true]] as [number, number, number, boolean][]))(
-    'M=%i N=%i K=%i transposeA=%s, k blocks of 4 and row blocks of 5, matches a float64 reference',
-    async (M, N, K, transposeA) => {
+  it('has the relaxed-SIMD (multiply-add) tiles where the engine accepts them', () => {
+    const backend = tf.backend() as unknown as WasmBackendLike;
+    expect(kernelsOf(backend).gemm_f32_fma !== undefined).toBe(fmaSupported());
+    // Node 20 with the flag switched on at run time, or Node 22+: both accept relaxed SIMD.
+    expect(fmaSupported()).toBe(process.env.RNN_LAB_WASM_FMA !== '0');
+  });
+
+  it.each(
+    SHAPES.flatMap(([M, N, K]) =>
+      [false, true].flatMap((transposeA) => [true, false].map((fma) => [M, N, K, transposeA, fma] as [number, number, number, boolean, boolean])),
+    ),
+  )(
+    'M=%i N=%i K=%i transposeA=%s multiply-add=%s, k blocks of 4 and row blocks of 5, matches a float64 reference',
+    async (M, N, K, transposeA, fma) => {
       const aValues = seededValues(M * K, M * 100 + K).map(Math.fround);
       const bValues = seededValues(K * N, N * 100 + K).map(Math.fround);
       const got = await onBackend('wasm', () => {
@@ -49,7 +61,7 @@ describe('gemmOnHeap (SIMD register tiles)', () => {
         const a = tf.tensor(aValues, transposeA ? [K, M] : [M, K]);
         const b = tf.tensor(bValues, [K, N]);
         const c = tf.fill([M, N], 12345); // every entry must be overwritten
-        gemmOnHeap(kernelsOf(backend), heapOffset(backend, a), heapOffset(backend, b), heapOffset(backend, c), M, N, K, transposeA, 4, 5);
+        gemmOnHeap(kernelsOf(backend), heapOffset(backend, a), heapOffset(backend, b), heapOffset(backend, c), M, N, K, transposeA, 4, 5, fma);
         const values = Array.from(c.dataSync());
         tf.dispose([a, b, c]);
         return values;

@@ -11,14 +11,16 @@ import { heapOffset, kernelsOf, type WasmBackendLike } from './wasmHeap';
 export const GEMM_KC = 256;
 export const GEMM_MC = 64;
 
-export function gemmOnHeap(k: SimdKernels, a: number, b: number, c: number, M: number, N: number, K: number, transposeA: boolean, kcBlock = GEMM_KC, mcBlock = GEMM_MC): void {
+/** `useFma`: the relaxed-SIMD tiles where the engine has them (default), else multiply and add. */
+export function gemmOnHeap(k: SimdKernels, a: number, b: number, c: number, M: number, N: number, K: number, transposeA: boolean, kcBlock = GEMM_KC, mcBlock = GEMM_MC, useFma = true): void {
+  const tiles = useFma && k.gemm_f32_fma !== undefined ? k.gemm_f32_fma : k.gemm_f32;
   const sAi = transposeA ? 4 : K * 4;
   const sAk = transposeA ? M * 4 : 4;
   const ldb = N * 4;
   for (let k0 = 0; k0 === 0 || k0 < K; k0 += kcBlock) {
     const kc = Math.min(kcBlock, K - k0);
     for (let i0 = 0; i0 < M; i0 += mcBlock) {
-      k.gemm_f32(a + k0 * sAk, b + k0 * ldb, c, N, kc, sAi, sAk, ldb, ldb, i0, Math.min(M, i0 + mcBlock), k0 > 0 ? 1 : 0);
+      tiles(a + k0 * sAk, b + k0 * ldb, c, N, kc, sAi, sAk, ldb, ldb, i0, Math.min(M, i0 + mcBlock), k0 > 0 ? 1 : 0);
     }
   }
 }

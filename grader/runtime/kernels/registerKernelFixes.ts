@@ -24,7 +24,8 @@
  *   Later additions: BatchMatMul's single products on the project's own SIMD tiles
  *   (gemmSource.ts: no packing, A^T read in place), ~15% faster than XNNPACK on the training
  *   step's three big products (59/54/62 -> 49/49/57 ms CPU, best of 9) and with no transpose of
- *   the [1280, 5000] gradient; without SIMD, a^T b with a wide b as (b^T a)^T (102 -> 61 ms);
+ *   the [1280, 5000] gradient; with relaxed-SIMD multiply-add (FMA; simdKernels.ts, on unless
+ *   RNN_LAB_WASM_FMA=0) a further 48/49/59 -> 36/37/48 ms; without SIMD, a^T b with a wide b as (b^T a)^T (102 -> 61 ms);
  *   a batched a times a single b as one product ([64,20,128] x [128,5000]: 1789 -> 84 ms);
  *   equal batches as one product per entry (8 x [64,128]x[128,256]: 16.4 -> 3.6 ms).
  * - wasm `Transpose` (wrapped): 4x4 SIMD tiles for permutations that swap two blocks of axes

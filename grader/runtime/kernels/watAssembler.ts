@@ -40,6 +40,8 @@ const PLAIN: Record<string, number | [number, number]> = {
   'f64x2.abs': [0xfd, 0xec], 'f64x2.neg': [0xfd, 0xed], 'f64x2.sqrt': [0xfd, 0xef], 'f64x2.add': [0xfd, 0xf0], 'f64x2.sub': [0xfd, 0xf1],
   'f64x2.mul': [0xfd, 0xf2], 'f64x2.div': [0xfd, 0xf3], 'f64x2.min': [0xfd, 0xf4], 'f64x2.max': [0xfd, 0xf5], 'f64x2.pmin': [0xfd, 0xf6], 'f64x2.pmax': [0xfd, 0xf7],
   'i32x4.trunc_sat_f32x4_s': [0xfd, 0xf8], 'f32x4.convert_i32x4_s': [0xfd, 0xfa],
+  // Relaxed SIMD (WebAssembly 3.0): a * b + c, fused or not as the hardware does it.
+  'f32x4.relaxed_madd': [0xfd, 0x105], 'f64x2.relaxed_madd': [0xfd, 0x107],
 };
 
 /** Loads and stores: opcode and natural alignment (log2 bytes), immediates `offset=N align=N`. */
