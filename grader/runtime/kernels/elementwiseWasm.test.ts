@@ -103,3 +103,37 @@ describe('wasm Identity and same-dtype Cast share data instead of copying', () =
     );
   });
 });
+
+describe('wasm Tanh (SIMD, float64 inside)', () => {
+  it('is installed on wasm', () => {
+    expect(replacedKernel('Tanh', 'wasm')?.kernelFunc).toEqual(expect.any(Function));
+  });
+
+  // Both branches (series below 2^-6, exp formula above), odd and even lengths, specials.
+  it.each([1, 2, 3, 1001])('matches the cpu backend (Math.tanh rounded to float32) on %i values per range plus specials', async (n) => {
+    const values = [
+      ...seededValues(n, 10 + n, -0.02, 0.02),
+      ...seededValues(n, 20 + n, -25, 25),
+      ...seededValues(n, 30 + n, -1e-6, 1e-6),
+      0, -0, 2 ** -6, -(2 ** -6), 1e-40, 9, 10, -10, Infinity, -Infinity, NaN,
+    ];
+    const [cpu, wasm] = await expectWasmMatchesCpu(() => [tf.tanh(tf.tensor1d(values))], 1.2e-7, 0, ['tanh']);
+    const differing = cpu[0].values.filter((v, i) => !Object.is(v, wasm[0].values[i]) && !(Number.isNaN(v) && Number.isNaN(wasm[0].values[i])));
+    expect(differing.length).toBeLessThanOrEqual(Math.ceil(values.length / 1000));
+    expect(Object.is(wasm[0].values[3 * n + 1], -0)).toBe(true); // tanh(-0) = -0
+  });
+
+  it('gradient of sum(tanh(x) * w) matches the cpu backend', async () => {
+    const x = seededValues(129, 11, -4, 4);
+    const w = seededValues(129, 12);
+    await expectWasmMatchesCpu(
+      () => {
+        const [dx] = tf.grads((t: tf.Tensor) => tf.tanh(t).mul(tf.tensor1d(w)).sum())([tf.tensor1d(x)]);
+        return [dx];
+      },
+      2.4e-7,
+      1e-7,
+      ['d/dx'],
+    );
+  });
+});

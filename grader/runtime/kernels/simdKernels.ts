@@ -55,6 +55,26 @@ function expF64x2(): string {
       f64x2.mul`;
 }
 
+/**
+ * WAT for tanh of the f64x2 in local $xd, result on the stack (see $tanh_f32). Uses expF64x2's
+ * locals and $lo.
+ */
+function tanhF64x2(): string {
+  const c = (x: number): string => `v128.const f64x2 ${x} ${x}`;
+  const SIGN = 'v128.const i64x2 -9223372036854775808 -9223372036854775808';
+  return `
+      local.get $xd f64x2.abs ${c(-2)} f64x2.mul local.set $d
+      ${expF64x2()}
+      local.set $lo
+      ${c(1)} local.get $lo f64x2.sub ${c(1)} local.get $lo f64x2.add f64x2.div
+      local.get $xd ${SIGN} v128.and v128.or
+      local.get $xd local.get $xd f64x2.mul local.set $r2
+      ${c(-17 / 315)} local.get $r2 f64x2.mul ${c(2 / 15)} f64x2.add local.get $r2 f64x2.mul ${c(-1 / 3)} f64x2.add
+      local.get $r2 f64x2.mul ${c(1)} f64x2.add local.get $xd f64x2.mul
+      local.get $xd f64x2.abs ${c(2 ** -6)} f64x2.ge
+      v128.bitselect`;
+}
+
 /** 1.5 * 2^52: adding it to |y| < 2^51 rounds y to an integer, held in the low mantissa bits. */
 const EXP_SHIFT = 6755399441055744;
 /** ln 2 split for Cody-Waite reduction (fdlibm's values): LN2_HI has 32 trailing zero bits. */
@@ -101,6 +121,32 @@ const SOURCE = `
         local.get $out i32.const 4 i32.add local.set $out
         br $next
       end
+    end
+)
+
+;; out[i] = tanh(x[i]) for i < n, in float64, rounded once to float32: for |x| >= 2^-6,
+;; sign(x) (1 - e) / (1 + e) with e = exp(-2|x|); below, the odd series x - x^3/3 + 2x^5/15 - 17x^7/315
+;; (1 - e loses digits there; the series' relative error is below 1e-16).
+(func $tanh_f32 (param $x i32) (param $out i32) (param $n i32)
+    (local $end i32) (local $v v128) (local $xd v128) (local $d v128) (local $t v128) (local $nd v128) (local $r v128) (local $r2 v128) (local $r4 v128) (local $lo v128) (local $i i32)
+    local.get $x local.get $n i32.const -2 i32.and i32.const 2 i32.shl i32.add local.set $end
+    block $done
+      loop $next
+        local.get $x local.get $end i32.ge_u br_if $done
+        local.get $x v128.load64_zero f64x2.promote_low_f32x4 local.set $xd
+        ${tanhF64x2()}
+        local.set $d
+        local.get $out local.get $d f32x4.demote_f64x2_zero i64x2.extract_lane 0 i64.store
+        local.get $x i32.const 8 i32.add local.set $x
+        local.get $out i32.const 8 i32.add local.set $out
+        br $next
+      end
+    end
+    local.get $n i32.const 1 i32.and if
+        local.get $x v128.load32_zero f64x2.promote_low_f32x4 local.set $xd
+        ${tanhF64x2()}
+        local.set $d
+        local.get $out local.get $d f32x4.demote_f64x2_zero f32x4.extract_lane 0 f32.store
     end
 )
 
@@ -385,6 +431,7 @@ export interface SimdKernels {
   max_inner_f32(x: number, out: number, outer: number, R: number): void;
   max_outer_f32(x: number, out: number, outer: number, R: number, I: number): void;
   transpose_32(x: number, out: number, R: number, C: number): void;
+  tanh_f32(x: number, out: number, n: number): void;
   /** The matrix product tiles with separate multiply and add (any engine with SIMD). */
   gemm_f32(a: number, b: number, c: number, N: number, kc: number, sAi: number, sAk: number, ldb: number, ldc: number, i0: number, i1: number, accumulate: number): void;
   /** The same with relaxed-SIMD multiply-add (FMA where the CPU has it); present only where the engine accepts it. */

@@ -46,7 +46,7 @@ const PLAIN: Record<string, number | [number, number]> = {
 
 /** Loads and stores: opcode and natural alignment (log2 bytes), immediates `offset=N align=N`. */
 const MEMORY: Record<string, [number | [number, number], number]> = {
-  'i32.load': [0x28, 2], 'f32.load': [0x2a, 2], 'f64.load': [0x2b, 3], 'i32.store': [0x36, 2], 'f32.store': [0x38, 2], 'f64.store': [0x39, 3],
+  'i32.load': [0x28, 2], 'i64.load': [0x29, 3], 'f32.load': [0x2a, 2], 'f64.load': [0x2b, 3], 'i32.store': [0x36, 2], 'i64.store': [0x37, 3], 'f32.store': [0x38, 2], 'f64.store': [0x39, 3],
   'v128.load': [[0xfd, 0x00], 4], 'v128.store': [[0xfd, 0x0b], 4], 'v128.load32_splat': [[0xfd, 0x09], 2], 'v128.load64_splat': [[0xfd, 0x0a], 3],
   'v128.load32_zero': [[0xfd, 0x5c], 2], 'v128.load64_zero': [[0xfd, 0x5d], 3],
 };
