@@ -52,7 +52,7 @@ describe('gemmOnHeap (SIMD register tiles)', () => {
       [false, true].flatMap((transposeA) => [true, false].map((fma) => [M, N, K, transposeA, fma] as [number, number, number, boolean, boolean])),
     ),
   )(
-    'M=%i N=%i K=%i transposeA=%s multiply-add=%s, k blocks of 4 and row blocks of 5, matches a float64 reference',
+    'M=%i N=%i K=%i transposeA=%s multiply-add=%s, k blocks of 4, row blocks of 5, column blocks of 6, matches a float64 reference',
     async (M, N, K, transposeA, fma) => {
       const aValues = seededValues(M * K, M * 100 + K).map(Math.fround);
       const bValues = seededValues(K * N, N * 100 + K).map(Math.fround);
@@ -61,7 +61,7 @@ describe('gemmOnHeap (SIMD register tiles)', () => {
         const a = tf.tensor(aValues, transposeA ? [K, M] : [M, K]);
         const b = tf.tensor(bValues, [K, N]);
         const c = tf.fill([M, N], 12345); // every entry must be overwritten
-        gemmOnHeap(kernelsOf(backend), heapOffset(backend, a), heapOffset(backend, b), heapOffset(backend, c), M, N, K, transposeA, 4, 5, fma);
+        gemmOnHeap(kernelsOf(backend), heapOffset(backend, a), heapOffset(backend, b), heapOffset(backend, c), M, N, K, transposeA, 4, 5, fma, 6);
         const values = Array.from(c.dataSync());
         tf.dispose([a, b, c]);
         return values;
@@ -91,6 +91,7 @@ describe('wasm BatchMatMul on the SIMD tiles', () => {
   // float32 error ~ sqrt(K) * 6e-8 * sum|ab| typically, bounded well below 1e-4 here.
   it.each([
     { name: 'forward [70,33] x [33,301]', a: [70, 33], b: [33, 301], tA: false, tB: false },
+    { name: 'forward with column blocks [9,20] x [20,1100] (n > 512)', a: [9, 20], b: [20, 1100], tA: false, tB: false },
     { name: 'input gradient [70,301] x [33,301]^T (k = 301: two k blocks)', a: [70, 301], b: [33, 301], tA: false, tB: true },
     { name: 'weight gradient [70,33]^T x [70,301]', a: [70, 33], b: [70, 301], tA: true, tB: false },
     { name: 'both transposed [301,6]^T x [9,301]^T', a: [301, 6], b: [9, 301], tA: true, tB: true },
