@@ -137,3 +137,16 @@ describe('wasm Tanh (SIMD, float64 inside)', () => {
     );
   });
 });
+
+describe('wasm Sqrt (f32x4.sqrt)', () => {
+  it('is installed on wasm', () => {
+    expect(replacedKernel('Sqrt', 'wasm')?.kernelFunc).toEqual(expect.any(Function));
+  });
+
+  it.each([1, 4, 7, 1003])('is bit-identical to the cpu backend on %i values plus specials, and so is its gradient', async (n) => {
+    const values = [...seededValues(n, 40 + n, 0, 100), ...seededValues(n, 50 + n, 0, 1e-30), 0, -0, -1, Infinity, -Infinity, NaN, 1e-45];
+    await expectWasmMatchesCpu(() => [tf.sqrt(tf.tensor1d(values))], 0, 0, ['sqrt']);
+    const positive = seededValues(n, 60 + n, 0.01, 10);
+    await expectWasmMatchesCpu(() => tf.grads((t: tf.Tensor) => tf.sqrt(t).sum())([tf.tensor1d(positive)]), 0, 0, ['d/dx']);
+  });
+});

@@ -28,8 +28,8 @@ const RTOL = 1e-5;
 const ATOL = 4e-5;
 
 describe('gemmOnHeap (SIMD register tiles)', () => {
-  // Every edge: rows mod 4 = 0..3, columns mod 8 = 0..7 (4x8, 4x4 and 4x1 tiles and their 1-row
-  // variants), k and row blocks smaller than the matrix (accumulation across k blocks).
+  // Every edge: 6-, 4- and 1-row tiles (row blocks of 13 = 6 + 6 + 1; 17 rows = 13 + 4), columns
+  // mod 8 = 0..7 (8-, 4- and 1-column tiles), k blocks smaller than K (accumulation across blocks).
   const SHAPES: [number, number, number][] = [
     [4, 8, 5],
     [5, 9, 7],
@@ -38,6 +38,9 @@ describe('gemmOnHeap (SIMD register tiles)', () => {
     [1, 1, 1],
     [3, 5, 2],
     [9, 20, 24],
+    [12, 17, 9],
+    [13, 9, 30],
+    [17, 24, 6],
   ];
 
   it('has the relaxed-SIMD (multiply-add) tiles where the engine accepts them', () => {
@@ -52,7 +55,7 @@ describe('gemmOnHeap (SIMD register tiles)', () => {
       [false, true].flatMap((transposeA) => [true, false].map((fma) => [M, N, K, transposeA, fma] as [number, number, number, boolean, boolean])),
     ),
   )(
-    'M=%i N=%i K=%i transposeA=%s multiply-add=%s, k blocks of 4, row blocks of 5, column blocks of 6, matches a float64 reference',
+    'M=%i N=%i K=%i transposeA=%s multiply-add=%s, k blocks of 4, row blocks of 13, column blocks of 6, matches a float64 reference',
     async (M, N, K, transposeA, fma) => {
       const aValues = seededValues(M * K, M * 100 + K).map(Math.fround);
       const bValues = seededValues(K * N, N * 100 + K).map(Math.fround);
@@ -61,7 +64,7 @@ describe('gemmOnHeap (SIMD register tiles)', () => {
         const a = tf.tensor(aValues, transposeA ? [K, M] : [M, K]);
         const b = tf.tensor(bValues, [K, N]);
         const c = tf.fill([M, N], 12345); // every entry must be overwritten
-        gemmOnHeap(kernelsOf(backend), heapOffset(backend, a), heapOffset(backend, b), heapOffset(backend, c), M, N, K, transposeA, 4, 5, fma, 6);
+        gemmOnHeap(kernelsOf(backend), heapOffset(backend, a), heapOffset(backend, b), heapOffset(backend, c), M, N, K, transposeA, 4, 13, fma, 6);
         const values = Array.from(c.dataSync());
         tf.dispose([a, b, c]);
         return values;

@@ -3,7 +3,7 @@
  * in blocks of NC (so a block of C stays in L2 across k blocks), k in blocks of KC (so a panel of
  * B stays in L1 across row tiles), rows in blocks of MC. Block sizes measured on the training
  * step's products (best of 5, CPU ms, fwd/dHidden/dWo): NC unblocked 35.6/37.3/44.7, NC 512
- * 35.0/37.5/41.3; KC 512 or MC 128 were no better.
+ * 35.0/37.5/41.3; KC 512 or MC 128 were no better. MC is a multiple of the 6-row tile.
  * C [M, N] = op(A) B with op(A) = A [M, K] or A^T (A stored [K, M]); B [K, N]; all row-major on
  * the wasm heap, given by byte offsets.
  */
@@ -12,7 +12,7 @@ import type { SimdKernels } from './simdKernels';
 import { heapOffset, kernelsOf, type WasmBackendLike } from './wasmHeap';
 
 export const GEMM_KC = 256;
-export const GEMM_MC = 64;
+export const GEMM_MC = 48;
 export const GEMM_NC = 512;
 
 /** `useFma`: the relaxed-SIMD tiles where the engine has them (default), else multiply and add. */

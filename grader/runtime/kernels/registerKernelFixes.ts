@@ -25,7 +25,8 @@
  *   (gemmSource.ts: no packing, A^T read in place), ~15% faster than XNNPACK on the training
  *   step's three big products (59/54/62 -> 49/49/57 ms CPU, best of 9) and with no transpose of
  *   the [1280, 5000] gradient; with relaxed-SIMD multiply-add (FMA; simdKernels.ts, on unless
- *   RNN_LAB_WASM_FMA=0) a further 48/49/59 -> 36/37/48 ms; without SIMD, a^T b with a wide b as (b^T a)^T (102 -> 61 ms);
+ *   RNN_LAB_WASM_FMA=0) a further 48/49/59 -> 36/37/48 ms; with column blocks and 6x8 tiles
+ *   31/32/38 ms (~50 GFLOP/s); without SIMD, a^T b with a wide b as (b^T a)^T (102 -> 61 ms);
  *   a batched a times a single b as one product ([64,20,128] x [128,5000]: 1789 -> 84 ms);
  *   equal batches as one product per entry (8 x [64,128]x[128,256]: 16.4 -> 3.6 ms).
  * - wasm `Transpose` (wrapped): 4x4 SIMD tiles for permutations that swap two blocks of axes
@@ -35,6 +36,8 @@
  *   near-ties. tf.logSoftmax and its gradient call it on [B*W, V] once each per training step.
  * - wasm `Tanh` (wrapped, float32): the same way via e^(-2|x|), Math.tanh rounded to float32:
  *   [64, 128] (the RNN cell, 20 calls per window) 105 -> 67 us a call (mostly call overhead now).
+ * - wasm `Sqrt` (wrapped, float32): f32x4.sqrt, the same bits as on cpu: [128, 5000] (Adam's
+ *   update of the output weights) 0.9 -> 0.23 ms.
  * - wasm `Sum` and `Max` (wrapped, float32, contiguous axes): SIMD, no transpose first, sums in
  *   float64 as on cpu (reduceWasm.ts): [1280, 5000] over axis 0 (every bias gradient) 23 -> 3 ms,
  *   over axis 1 5.4 -> 1.1 ms; Max over axis 0 22 -> 2.3 ms.
@@ -52,7 +55,7 @@ import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type Ke
 import type { BackendName } from '../backend';
 import { materialiseTransposes } from './batchMatMulWasm';
 import { gemmTensor } from './gemmWasm';
-import { castWasm, expWasm, identityWasm, tanhWasm } from './elementwiseWasm';
+import { castWasm, expWasm, identityWasm, sqrtWasm, tanhWasm } from './elementwiseWasm';
 import { gatherWasm } from './gatherWasm';
 import { maxWasm, sumWasm } from './reduceWasm';
 import { simdSupported } from './simdKernels';
@@ -79,6 +82,7 @@ const FIXES: Record<BackendName, Fix[]> = {
     { kernelName: 'Transpose', make: (original) => withSimd(original, transposeWasm) },
     { kernelName: 'Exp', make: (original) => withSimd(original, expWasm) },
     { kernelName: 'Tanh', make: (original) => withSimd(original, tanhWasm) },
+    { kernelName: 'Sqrt', make: (original) => withSimd(original, sqrtWasm) },
     { kernelName: 'Sum', make: (original) => withSimd(original, sumWasm) },
     { kernelName: 'Max', make: (original) => withSimd(original, maxWasm) },
     { kernelName: 'GatherV2', make: (original) => original && gatherWasm(original.kernelFunc) },

@@ -150,6 +150,31 @@ const SOURCE = `
     end
 )
 
+;; out[i] = sqrt(x[i]) for i < n (IEEE, correctly rounded: the same bits as Math.sqrt rounded to float32).
+(func $sqrt_f32 (param $x i32) (param $out i32) (param $n i32)
+    (local $end i32)
+    local.get $x local.get $n i32.const -4 i32.and i32.const 2 i32.shl i32.add local.set $end
+    block $done
+      loop $next
+        local.get $x local.get $end i32.ge_u br_if $done
+        local.get $out local.get $x v128.load f32x4.sqrt v128.store
+        local.get $x i32.const 16 i32.add local.set $x
+        local.get $out i32.const 16 i32.add local.set $out
+        br $next
+      end
+    end
+    local.get $x local.get $n i32.const 3 i32.and i32.const 2 i32.shl i32.add local.set $end
+    block $done
+      loop $next
+        local.get $x local.get $end i32.ge_u br_if $done
+        local.get $out local.get $x v128.load32_zero f32x4.sqrt f32x4.extract_lane 0 f32.store
+        local.get $x i32.const 4 i32.add local.set $x
+        local.get $out i32.const 4 i32.add local.set $out
+        br $next
+      end
+    end
+)
+
 ;; out[o] = sum_r x[o*R + r] for o < outer: float64 sums, rounded once to float32.
 (func $sum_inner_f32 (param $x i32) (param $out i32) (param $outer i32) (param $R i32)
     (local $rowEnd i32) (local $vecEnd i32) (local $v v128) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $s f64)
@@ -432,6 +457,7 @@ export interface SimdKernels {
   max_outer_f32(x: number, out: number, outer: number, R: number, I: number): void;
   transpose_32(x: number, out: number, R: number, C: number): void;
   tanh_f32(x: number, out: number, n: number): void;
+  sqrt_f32(x: number, out: number, n: number): void;
   /** The matrix product tiles with separate multiply and add (any engine with SIMD). */
   gemm_f32(a: number, b: number, c: number, N: number, kc: number, sAi: number, sAk: number, ldb: number, ldc: number, i0: number, i1: number, accumulate: number): void;
   /** The same with relaxed-SIMD multiply-add (FMA where the CPU has it); present only where the engine accepts it. */
