@@ -25,7 +25,9 @@ const USAGE = `usage: npm run bench -- [options]
   --top 8                     kernels listed per profile (the rest folded into "(other)")
   --clock cpu|wall            profile clock (default cpu: robust when other jobs share the machine)
   --fixes all|basic|none|K,K  kernel fixes in force (default all; basic: UnsortedSegmentSum,
-                              BatchMatMul, _FusedMatMul, the fixes before issue 5)
+                              BatchMatMul, _FusedMatMul in today's versions; none: wasm cannot
+                              train an embedding without UnsortedSegmentSum). For the code
+                              before a change, run an older checkout with the same options.
   --baseline FILE             earlier output: print each figure's ratio to the matching line
   --cpu-all-vocab             run the cpu backend at every vocabulary size`;
 
