@@ -4,7 +4,7 @@
  * held-out perplexity with its own cross-entropy.
  */
 import { graded, type GradedContext } from './support/graded';
-import { closeSubmission, suiteContext } from './support/suiteContext';
+import { newSubmissionClient, recordHostInfo, suiteContext, testConfig } from './support/suiteContext';
 import { loadVocabWords } from '../corpus';
 import { SAMPLE_LENGTH, trainingRunArgs } from '../grading/trainingRunArgs';
 import type { TrainingBudget } from '../config/assignmentConfig';
@@ -12,19 +12,44 @@ import type { TrainRunResult } from '../sandbox/probeApi';
 import { ProbeCallError } from '../sandbox/client/submissionClient';
 
 type Run = { result: TrainRunResult; budget: TrainingBudget; vocabSz: number };
-const runs = new Map<string, Promise<Run>>();
+const runs = new Map<'ngram' | 'rnn', Promise<Run>>();
 
-/** Trains the submission's model once per suite file; the tests of that model share the run. */
-function trainOnce(t: GradedContext, model: 'ngram' | 'rnn'): Promise<Run> {
-  let run = runs.get(model);
-  if (!run) {
-    const config = suiteContext().config;
-    // Each model trains in a fresh host, so its result does not depend on what ran before it in
-    // the same process (float rounding follows memory layout, and training amplifies it).
-    closeSubmission();
-    run = trainingRunArgs(config, model, config.seed).then(async (args) => ({ result: await t.call('train.run', args), budget: config.training[model], vocabSz: args.cfg.vocabSz }));
-    runs.set(model, run);
+/** The tests that need each model's training run. */
+const TESTS_OF: Record<'ngram' | 'rnn', string[]> = { ngram: ['training.ngram'], rnn: ['training.rnn', 'training.noLeak', 'training.generate'] };
+
+/**
+ * Trains one model in a host of its own (so its result does not depend on what ran before it:
+ * float rounding follows memory layout, and training amplifies it), within the limit of the
+ * model's main test.
+ */
+function startRun(model: 'ngram' | 'rnn'): Promise<Run> {
+  const config = suiteContext().config;
+  const client = newSubmissionClient();
+  const timeoutMs = testConfig(TESTS_OF[model][0]).timeoutSeconds * 1000;
+  return trainingRunArgs(config, model, config.seed)
+    .then(async (args) => ({ result: await client.call('train.run', args, timeoutMs), budget: config.training[model], vocabSz: args.cfg.vocabSz }))
+    .finally(() => {
+      recordHostInfo(client);
+      client.close();
+    });
+}
+
+/**
+ * The training run of `model`. The first call starts every selected model at once, each in its
+ * own host, so the two trainings use both cores; the tests of a model share its run.
+ */
+function trainOnce(model: 'ngram' | 'rnn'): Promise<Run> {
+  if (runs.size === 0) {
+    const selected = suiteContext().testIds;
+    for (const m of ['ngram', 'rnn'] as const) {
+      if (!TESTS_OF[m].some((id) => selected.includes(id))) continue;
+      const run = startRun(m);
+      run.catch(() => undefined); // awaited (and reported) by the model's tests
+      runs.set(m, run);
+    }
   }
+  const run = runs.get(model);
+  if (!run) throw new Error(`no training run for ${model}: none of its tests was selected`);
   return run;
 }
 
@@ -36,7 +61,7 @@ function lossTrend(losses: number[]): { first: number; last: number } {
 }
 
 async function checkTraining(t: GradedContext, model: 'ngram' | 'rnn'): Promise<string> {
-  const { result, budget, vocabSz } = await trainOnce(t, model);
+  const { result, budget, vocabSz } = await trainOnce(model);
   const name = model === 'rnn' ? 'trainRnn' : 'trainNgram';
   t.details.training = { losses: result.losses, perplexity: result.perplexity, threshold: budget.threshold, implausibleBelow: budget.implausibleBelow, steps: result.losses.length, seconds: result.seconds, sample: result.sample?.join(' ') };
   if (result.losses.length === 0) t.fail(`${name} reported no losses (it must return one mean loss per batch)`);
@@ -59,7 +84,7 @@ graded('training.ngram', (t) => checkTraining(t, 'ngram'));
 graded('training.rnn', (t) => checkTraining(t, 'rnn'));
 
 graded('training.noLeak', async (t) => {
-  const { result } = await trainOnce(t, 'rnn');
+  const { result } = await trainOnce('rnn');
   // After the first step (which creates the optimizer's slots) the tensor count must stay flat.
   const counts = result.tensorsPerStep.slice(1);
   if (counts.length < 2) t.fail('too few training steps were reported to check for leaks');
@@ -69,7 +94,7 @@ graded('training.noLeak', async (t) => {
 });
 
 graded('training.generate', async (t) => {
-  const { result } = await trainOnce(t, 'rnn');
+  const { result } = await trainOnce('rnn');
   if (result.sampleError) throw new ProbeCallError(result.sampleError.kind, result.sampleError.message);
   const sample = result.sample ?? [];
   const words = new Set(await loadVocabWords('grading'));

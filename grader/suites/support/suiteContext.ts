@@ -30,11 +30,14 @@ let client: SubmissionClient | undefined;
 
 /** The submission host client of this suite file (one per file; closed by closeSubmission). */
 export function submission(): SubmissionClient {
-  if (!client) {
-    const ctx = suiteContext();
-    client = new SubmissionClient({ projectRoot: ctx.projectRoot, labDir: ctx.labDir, scratchDir: ctx.scratchDir, heapMb: ctx.config.limits.hostHeapMb, backend: ctx.backend, isolation: ctx.isolation });
-  }
+  client ??= newSubmissionClient();
   return client;
+}
+
+/** A client of its own (its own host), for work that runs beside the file's shared one. */
+export function newSubmissionClient(): SubmissionClient {
+  const ctx = suiteContext();
+  return new SubmissionClient({ projectRoot: ctx.projectRoot, labDir: ctx.labDir, scratchDir: ctx.scratchDir, heapMb: ctx.config.limits.hostHeapMb, backend: ctx.backend, isolation: ctx.isolation });
 }
 
 /** Records what the file's host reported and stops it (registered by graded.ts after each file). */
@@ -46,7 +49,7 @@ export function closeSubmission(): void {
 }
 
 /** Appends what this file's host reported, for the run's provenance and the start-time benchmark. */
-function recordHostInfo(c: SubmissionClient): void {
+export function recordHostInfo(c: SubmissionClient): void {
   if (!c.backend) return;
   const ctx = suiteContext();
   fs.appendFileSync(ctx.hostInfoPath, `${JSON.stringify({ backend: c.backend, device: c.device, isolation: c.isolation, startTimesMs: c.startTimes })}\n`);
