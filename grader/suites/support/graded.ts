@@ -78,6 +78,6 @@ export function graded(id: string, fn: (t: GradedContext) => Promise<string | vo
     if (Object.keys(details).length === 0) delete outcome.details;
     record(outcome);
     if (error !== undefined) throw error;
-    // The host start and every probe share the test's limit; Jest's own limit is a backstop.
+    // Each probe call has the test's limit (and a host start its own); Jest's limit is only a backstop.
   }, timeoutMs * 3 + 60_000);
 }
