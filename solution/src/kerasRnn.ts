@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RnnConfig } from './rnn';
+import { tfjsSeed } from './random';
 
 /**
  * A tanh SimpleRNN layer. On input [B, T, D] it returns the last state [B, units], or every
@@ -28,18 +29,18 @@ export function buildKerasRnnLM(cfg: RnnConfig, seed = 0): tf.Sequential {
         inputDim: V,
         outputDim: E,
         inputShape: [null],
-        embeddingsInitializer: tf.initializers.truncatedNormal({ mean: 0, stddev: 0.1, seed }),
+        embeddingsInitializer: tf.initializers.truncatedNormal({ mean: 0, stddev: 0.1, seed: tfjsSeed(seed) }),
       }),
       tf.layers.simpleRNN({
         units: H,
         returnSequences: true,
         activation: 'tanh',
-        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }),
+        kernelInitializer: tf.initializers.glorotUniform({ seed: tfjsSeed(seed + 1) }),
         // Glorot instead of Keras's default orthogonal: tfjs computes orthogonal matrices with a
         // slow JS QR and warns above 2000 elements (H=128 already has 16384).
-        recurrentInitializer: tf.initializers.glorotUniform({ seed: seed + 2 }),
+        recurrentInitializer: tf.initializers.glorotUniform({ seed: tfjsSeed(seed + 2) }),
       }),
-      tf.layers.dense({ units: V, kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 3 }) }),
+      tf.layers.dense({ units: V, kernelInitializer: tf.initializers.glorotUniform({ seed: tfjsSeed(seed + 3) }) }),
     ],
   });
 }

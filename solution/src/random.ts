@@ -4,6 +4,16 @@
  * own shuffling with this generator to make runs repeatable.
  */
 
+/**
+ * The seed to give TensorFlow.js's random ops and initializers for a lab seed. TensorFlow.js treats a
+ * seed of 0 as "no seed" and then draws from Math.random, so every integer is mapped to a non-zero
+ * one, one to one: s >= 0 becomes s + 1, a negative s stays as it is. Pass every seed through this.
+ */
+export function tfjsSeed(seed: number): number {
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`tfjsSeed: a seed must be an integer, got ${seed}`);
+  return seed >= 0 ? seed + 1 : seed;
+}
+
 /** Returns a function yielding uniform floats in [0, 1) from a 32-bit seed (mulberry32). */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;

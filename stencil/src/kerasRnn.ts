@@ -23,7 +23,8 @@ export function simpleRnnLayer(units: number, returnSequences: boolean): tf.laye
 export function buildKerasRnnLM(cfg: RnnConfig, seed = 0): tf.Sequential {
   // Hints: tf.sequential({ layers: [...] }); the first layer needs inputShape: [null] (any window
   // length); tf.layers.dense on [B, W, H] applies to the last axis. Pass seeded initializers
-  // (tf.initializers.glorotUniform({ seed })) so that runs are repeatable.
+  // (tf.initializers.glorotUniform({ seed: tfjsSeed(seed + 1) }), from ./random) so that runs are
+  // repeatable: TensorFlow.js ignores a seed of 0.
   void cfg;
   void seed;
   throw new Error('TODO(buildKerasRnnLM): stack embedding -> simpleRNN(returnSequences: true) -> dense(V)');

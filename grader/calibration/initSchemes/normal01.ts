@@ -3,13 +3,14 @@
  * initialisation many course notebooks use. Same exports as stencil/src/init.ts.
  */
 import * as tf from '@tensorflow/tfjs';
+import { tfjsSeed } from './random';
 
 export function glorotUniform(fanIn: number, fanOut: number, seed: number): tf.Tensor2D {
-  return tf.randomNormal([fanIn, fanOut], 0, 0.1, 'float32', seed) as tf.Tensor2D;
+  return tf.randomNormal([fanIn, fanOut], 0, 0.1, 'float32', tfjsSeed(seed)) as tf.Tensor2D;
 }
 
 export function embeddingInit(vocabSz: number, embeddingSz: number, seed: number): tf.Tensor2D {
-  return tf.randomNormal([vocabSz, embeddingSz], 0, 0.1, 'float32', seed) as tf.Tensor2D;
+  return tf.randomNormal([vocabSz, embeddingSz], 0, 0.1, 'float32', tfjsSeed(seed)) as tf.Tensor2D;
 }
 
 export function checkPositiveIntegers(what: string, fields: Record<string, number>): void {

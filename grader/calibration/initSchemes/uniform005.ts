@@ -3,13 +3,14 @@
  * default for embeddings. Same exports as stencil/src/init.ts.
  */
 import * as tf from '@tensorflow/tfjs';
+import { tfjsSeed } from './random';
 
 export function glorotUniform(fanIn: number, fanOut: number, seed: number): tf.Tensor2D {
-  return tf.randomUniform([fanIn, fanOut], -0.05, 0.05, 'float32', seed) as tf.Tensor2D;
+  return tf.randomUniform([fanIn, fanOut], -0.05, 0.05, 'float32', tfjsSeed(seed)) as tf.Tensor2D;
 }
 
 export function embeddingInit(vocabSz: number, embeddingSz: number, seed: number): tf.Tensor2D {
-  return tf.randomUniform([vocabSz, embeddingSz], -0.05, 0.05, 'float32', seed) as tf.Tensor2D;
+  return tf.randomUniform([vocabSz, embeddingSz], -0.05, 0.05, 'float32', tfjsSeed(seed)) as tf.Tensor2D;
 }
 
 export function checkPositiveIntegers(what: string, fields: Record<string, number>): void {
