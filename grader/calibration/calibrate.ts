@@ -1,8 +1,10 @@
 /**
  * `rnn-lab calibrate`: trains the reference under the configured budgets across seeds and
- * initialisation schemes, through the same host and probe the training tests use, and proposes
- * perplexity bars: the worst perplexity seen plus a margin (so any correct implementation
- * passes), and an implausibility floor far below the best (labels leaking into inputs).
+ * initialisation schemes, through the same host and probe the training tests use, sets the result
+ * beside what counting alone achieves on the same held-out tokens (unigram, bigram), and proposes
+ * perplexity bars between the worst correct run and the unigram figure. Fixture submissions that
+ * ignore their inputs or the recurrence are trained too and reported, so the table shows what the
+ * bar separates.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -13,6 +15,13 @@ import { stageSubmission } from '../sandbox/stage/stageSubmission';
 import { compileSubmission } from '../sandbox/compile/compileSubmission';
 import { SubmissionClient } from '../sandbox/client/submissionClient';
 import { trainingRunArgs } from '../grading/trainingRunArgs';
+import { listFixtures, materialiseFixture } from '../grading/fixtureSubmission';
+import { loadSplit, loadVocabWords } from '../corpus';
+import { countBaselines, type CountBaselines } from './countBaselines';
+import { proposeBars, spread, type ProposedBars, type Spread } from './proposeBars';
+
+export type Model = 'ngram' | 'rnn';
+const MODELS: Model[] = ['ngram', 'rnn'];
 
 /** init.ts variants: the reference's (truncated normal embeddings, Glorot) and two common others. */
 export const INIT_SCHEMES: Record<string, string | null> = {
@@ -21,76 +30,118 @@ export const INIT_SCHEMES: Record<string, string | null> = {
   'uniform(±0.05)': path.join(projectRoot(), 'grader', 'calibration', 'initSchemes', 'uniform005.ts'),
 };
 
+/** Fixtures that learn too little by design: reported beside the reference, never calibrated on. */
+export const CONTRAST_FIXTURES = ['bug-inputs-ignored', 'bug-recurrence-ignored'];
+
 export interface CalibrationRow {
-  scheme: string;
+  /** An init scheme of the reference, or a contrast fixture's name. */
+  source: string;
   seed: number;
-  ngram: number;
-  rnn: number;
+  perplexity: Record<Model, number>;
+  /** Mean training loss of the first and last tenth of the steps. */
+  lossTrend: Record<Model, { first: number; last: number }>;
   seconds: number;
 }
 
-export interface Spread {
-  min: number;
-  max: number;
-  mean: number;
-  sd: number;
-}
-
 export interface Calibration {
-  rows: CalibrationRow[];
-  spread: { ngram: Spread; rnn: Spread };
-  proposed: { ngram: { threshold: number; implausibleBelow: number }; rnn: { threshold: number; implausibleBelow: number } };
+  reference: CalibrationRow[];
+  contrast: CalibrationRow[];
+  baselines: Record<Model, CountBaselines>;
+  spread: Record<Model, Spread>;
+  proposed: Record<Model, ProposedBars>;
 }
 
-function spread(xs: number[]): Spread {
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  return { min: Math.min(...xs), max: Math.max(...xs), mean, sd: Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length) };
+/** The mean of the first and of the last tenth of the losses. */
+function lossTrend(losses: number[]): { first: number; last: number } {
+  const k = Math.max(1, Math.floor(losses.length / 10));
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return { first: mean(losses.slice(0, k)), last: mean(losses.slice(-k)) };
 }
 
-/** Bars from what was seen: worst * (1 + margin), and a floor at a quarter of the best. */
-export function proposeBars(s: Spread, margin: number): { threshold: number; implausibleBelow: number } {
-  return { threshold: Math.ceil(s.max * (1 + margin)), implausibleBelow: Math.max(2, Math.floor(s.min / 4)) };
+/** Stages and compiles a submission folder into `scratchDir`/lab; the lab must compile. */
+async function compileLab(source: string, scratchDir: string): Promise<string> {
+  const staged = await stageSubmission(source, scratchDir);
+  if (!staged.ok) throw new Error(`cannot stage ${source}: ${staged.messages.join('; ')}`);
+  const labDir = path.join(scratchDir, 'lab');
+  const compiled = compileSubmission(staged.dir, labDir);
+  const broken = Object.entries(compiled.files).filter(([, r]) => !r.ok);
+  if (broken.length > 0) throw new Error(`${source} does not compile: ${broken.map(([f, r]) => `${f}: ${r.diagnostics}`).join('\n')}`);
+  return labDir;
 }
 
-async function referenceWithInit(initFile: string | null, scratchDir: string): Promise<string> {
-  const source = path.join(scratchDir, 'source');
+/** The reference's files with init.ts replaced by `initFile` (null: the reference's own). */
+function referenceWithInit(initFile: string | null, into: string): string {
+  const source = path.join(into, 'source');
   fs.mkdirSync(source);
   const solution = path.join(projectRoot(), 'solution', 'src');
   for (const f of fs.readdirSync(solution)) if (f.endsWith('.ts')) fs.copyFileSync(path.join(solution, f), path.join(source, f));
   if (initFile) fs.copyFileSync(initFile, path.join(source, 'init.ts'));
-  const staged = await stageSubmission(source, scratchDir);
-  if (!staged.ok) throw new Error(`cannot stage the reference: ${staged.messages.join('; ')}`);
-  const labDir = path.join(scratchDir, 'lab');
-  const compiled = compileSubmission(staged.dir, labDir);
-  const broken = Object.entries(compiled.files).filter(([, r]) => !r.ok);
-  if (broken.length > 0) throw new Error(`the reference does not compile: ${broken.map(([f, r]) => `${f}: ${r.diagnostics}`).join('\n')}`);
-  return labDir;
+  return source;
 }
 
-export async function calibrate(config: AssignmentConfig, seeds: number[], margin: number, log: (line: string) => void, backend?: string): Promise<Calibration> {
+/** Trains both models of one lab for each seed, each run in a fresh host as the training suite does. */
+async function trainLab(config: AssignmentConfig, labDir: string, scratchDir: string, source: string, seeds: number[], backend: string | undefined, log: (line: string) => void): Promise<CalibrationRow[]> {
   const rows: CalibrationRow[] = [];
-  for (const [scheme, initFile] of Object.entries(INIT_SCHEMES)) {
-    const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-calibrate-'));
-    fs.chmodSync(scratchDir, 0o755);
-    try {
-      const labDir = await referenceWithInit(initFile, scratchDir);
+  for (const seed of seeds) {
+    const started = Date.now();
+    const perplexity = {} as Record<Model, number>;
+    const trend = {} as Record<Model, { first: number; last: number }>;
+    for (const model of MODELS) {
       const client = new SubmissionClient({ projectRoot: projectRoot(), labDir, scratchDir, heapMb: config.limits.hostHeapMb, backend, isolation: 'auto' });
       try {
-        for (const seed of seeds) {
-          const started = Date.now();
-          const ngram = await client.call('train.run', await trainingRunArgs(config, 'ngram', seed), 600_000);
-          const rnn = await client.call('train.run', await trainingRunArgs(config, 'rnn', seed), 600_000);
-          const row = { scheme, seed, ngram: ngram.perplexity, rnn: rnn.perplexity, seconds: (Date.now() - started) / 1000 };
-          rows.push(row);
-          log(`${scheme.padEnd(40)} seed ${String(seed).padStart(3)}  n-gram ${row.ngram.toFixed(1).padStart(7)}  RNN ${row.rnn.toFixed(1).padStart(7)}  (${row.seconds.toFixed(0)} s)`);
-        }
+        const result = await client.call('train.run', await trainingRunArgs(config, model, seed), 600_000);
+        perplexity[model] = result.perplexity;
+        trend[model] = lossTrend(result.losses);
       } finally {
         client.close();
       }
-    } finally {
-      fs.rmSync(scratchDir, { recursive: true, force: true });
     }
+    const row = { source, seed, perplexity, lossTrend: trend, seconds: (Date.now() - started) / 1000 };
+    rows.push(row);
+    log(`${source.padEnd(40)} seed ${String(seed).padStart(3)}  n-gram ${row.perplexity.ngram.toFixed(1).padStart(7)}  RNN ${row.perplexity.rnn.toFixed(1).padStart(7)}  (${row.seconds.toFixed(0)} s)`);
   }
-  const s = { ngram: spread(rows.map((r) => r.ngram)), rnn: spread(rows.map((r) => r.rnn)) };
-  return { rows, spread: s, proposed: { ngram: proposeBars(s.ngram, margin), rnn: proposeBars(s.rnn, margin) } };
+  return rows;
+}
+
+/** Runs `work` in a fresh scratch folder, removed afterwards. */
+async function withScratch<T>(work: (scratchDir: string) => Promise<T>): Promise<T> {
+  const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-calibrate-'));
+  fs.chmodSync(scratchDir, 0o755);
+  try {
+    return await work(scratchDir);
+  } finally {
+    fs.rmSync(scratchDir, { recursive: true, force: true });
+  }
+}
+
+/** Unigram and bigram figures on exactly the held-out tokens each model's training test scores. */
+async function baselinesOf(config: AssignmentConfig): Promise<Record<Model, CountBaselines>> {
+  const words = await loadVocabWords('grading');
+  const index = new Map(words.map((w, i) => [w, i]));
+  const train = Int32Array.from(await loadSplit('grading', 'train'), (w) => index.get(w) ?? index.get('<unk>') ?? 0);
+  const out = {} as Record<Model, CountBaselines>;
+  for (const model of MODELS) {
+    const args = await trainingRunArgs(config, model, 1);
+    const budget = config.training[model];
+    // The RNN predicts evalIds[1 .. used] (whole windows only); the n-gram evalIds[n-1 ..].
+    const held = model === 'rnn' ? args.evalIds.slice(0, Math.floor((args.evalIds.length - 1) / budget.windowSz) * budget.windowSz + 1) : args.evalIds.slice(budget.n - 2);
+    out[model] = countBaselines(train, held, words.length);
+  }
+  return out;
+}
+
+export async function calibrate(config: AssignmentConfig, seeds: number[], log: (line: string) => void, backend?: string): Promise<Calibration> {
+  const baselines = await baselinesOf(config);
+  const reference: CalibrationRow[] = [];
+  for (const [scheme, initFile] of Object.entries(INIT_SCHEMES)) {
+    reference.push(...(await withScratch(async (scratch) => trainLab(config, await compileLab(referenceWithInit(initFile, scratch), scratch), scratch, scheme, seeds, backend, log))));
+  }
+  const contrast: CalibrationRow[] = [];
+  const fixtures = listFixtures().filter((f) => CONTRAST_FIXTURES.includes(f.name));
+  for (const fixture of fixtures) {
+    contrast.push(...(await withScratch(async (scratch) => trainLab(config, await compileLab(materialiseFixture(fixture, scratch), scratch), scratch, fixture.name, seeds.slice(0, 1), backend, log))));
+  }
+  const s = Object.fromEntries(MODELS.map((m) => [m, spread(reference.map((r) => r.perplexity[m]))])) as Record<Model, Spread>;
+  const proposed = Object.fromEntries(MODELS.map((m) => [m, proposeBars(s[m], baselines[m].unigram)])) as Record<Model, ProposedBars>;
+  return { reference, contrast, baselines, spread: s, proposed };
 }

@@ -2,40 +2,38 @@
 import * as fs from 'fs';
 import type { Argv, CommandModule } from 'yargs';
 import { withBackendOption, withConfigOption } from '../options';
-import { UsageError } from '../errors';
+import { ExitError, UsageError } from '../errors';
 
 function builder(y: Argv) {
   return withConfigOption(withBackendOption(y))
     .option('seeds', { describe: 'how many seeds per initialisation scheme', type: 'number', default: 3 })
-    .option('margin', { describe: 'threshold = worst perplexity seen * (1 + margin)', type: 'number', default: 0.25 })
-    .option('write', { describe: 'write the proposed bars into the config file', type: 'boolean', default: false });
+    .option('write', { describe: 'write the proposed bars into the config file', type: 'boolean', default: false })
+    .example('$0 calibrate', 'train 3 init schemes x 3 seeds and print the table (a few minutes)')
+    .example('$0 calibrate --seeds 5 --write', 'more seeds, then put the bars into the config');
 }
 
 type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
 
 export const calibrateCommand: CommandModule<object, Args> = {
   command: 'calibrate',
-  describe: 'Train the reference across seeds and initialisations on the configured budget and propose perplexity bars',
+  describe: 'Train the reference across seeds and initialisations on the configured budget, compare with unigram and bigram counts, and propose perplexity bars',
   builder,
   handler: async (argv) => {
     if (!Number.isInteger(argv.seeds) || argv.seeds < 1) throw new UsageError(`--seeds must be a positive integer, got ${argv.seeds}`);
-    if (!(argv.margin >= 0)) throw new UsageError(`--margin must be >= 0, got ${argv.margin}`);
     const { DEFAULT_CONFIG_PATH, loadConfig } = await import('../../config/loadConfig');
     const { calibrate } = await import('../../calibration/calibrate');
+    const { formatCalibration } = await import('../../calibration/formatCalibration');
     const file = argv.config ?? DEFAULT_CONFIG_PATH;
     const loaded = loadConfig(file);
     if (loaded.errors) throw new UsageError(`the assignment config is invalid:\n  ${loaded.errors.join('\n  ')}`);
     const seeds = Array.from({ length: argv.seeds }, (_, i) => i + 1);
-    const result = await calibrate(loaded.config, seeds, argv.margin, (line) => console.log(line), argv.backend === 'auto' ? undefined : argv.backend);
-    for (const model of ['ngram', 'rnn'] as const) {
-      const s = result.spread[model];
-      const p = result.proposed[model];
-      const now = loaded.config.training[model];
-      console.log(`${model.padEnd(6)} perplexity min ${s.min.toFixed(1)}, max ${s.max.toFixed(1)}, mean ${s.mean.toFixed(1)}, sd ${s.sd.toFixed(1)} over ${result.rows.length} runs -> threshold ${p.threshold} (margin ${Math.round(argv.margin * 100)}% over the worst), implausible below ${p.implausibleBelow}; config has ${now.threshold} / ${now.implausibleBelow}`);
-    }
+    const result = await calibrate(loaded.config, seeds, (line) => console.log(line), argv.backend === 'auto' ? undefined : argv.backend);
+    for (const line of formatCalibration(result, loaded.config.training)) console.log(line);
+    const tooSmall = (['ngram', 'rnn'] as const).filter((m) => !result.proposed[m].budgetOk);
+    if (tooSmall.length > 0) throw new ExitError(`the training budget of ${tooSmall.join(' and ')} is too small to tell learning from counting; nothing written`);
     if (argv.write) {
       const raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-      for (const model of ['ngram', 'rnn'] as const) Object.assign(raw.training[model], result.proposed[model]);
+      for (const model of ['ngram', 'rnn'] as const) Object.assign(raw.training[model], { threshold: result.proposed[model].threshold, implausibleBelow: result.proposed[model].implausibleBelow });
       fs.writeFileSync(file, `${JSON.stringify(raw, null, 2)}\n`);
       console.log(`wrote the bars into ${file}`);
     }
