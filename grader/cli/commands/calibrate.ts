@@ -26,7 +26,8 @@ export const calibrateCommand: CommandModule<object, Args> = {
     const file = argv.config ?? DEFAULT_CONFIG_PATH;
     const loaded = loadConfig(file);
     if (loaded.errors) throw new UsageError(`the assignment config is invalid:\n  ${loaded.errors.join('\n  ')}`);
-    const seeds = Array.from({ length: argv.seeds }, (_, i) => i + 1);
+    // From the config's own seed up, so the seed that grades is among those calibrated on.
+    const seeds = Array.from({ length: argv.seeds }, (_, i) => loaded.config.seed + i);
     const result = await calibrate(loaded.config, seeds, (line) => console.log(line), argv.backend === 'auto' ? undefined : argv.backend);
     for (const line of formatCalibration(result, loaded.config.training)) console.log(line);
     const tooSmall = (['ngram', 'rnn'] as const).filter((m) => !result.proposed[m].budgetOk);

@@ -2,7 +2,7 @@
  * One running submission host (a child process) and the calls in flight to it. A call that times
  * out kills the process; a process that dies fails every pending call with what it printed.
  */
-import { spawn, type ChildProcess } from 'child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'child_process';
 import type { IsolationReport } from '../../results/types';
 import type { HostReady, ProbeErrorKind, ProbeResponse } from '../protocol';
 import { PROBE_TARGETS } from '../probeApi';
@@ -23,6 +23,21 @@ export class ProbeCallError extends Error {
 
 const STDERR_KEEP = 4000;
 
+/** Host processes not yet known to have exited; killed when this process exits, whatever the path. */
+const liveChildren = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of liveChildren) child.kill('SIGKILL');
+});
+
+/** Spawns a host process and tracks it until it exits. */
+function spawnTracked(command: string, args: string[], options: SpawnOptions): ChildProcess {
+  const child = spawn(command, args, options);
+  liveChildren.add(child);
+  child.once('exit', () => liveChildren.delete(child));
+  child.once('error', () => liveChildren.delete(child));
+  return child;
+}
+
 export class SubmissionHost {
   private nextId = 1;
   private readonly pending = new Map<number, { probe: string; resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
@@ -41,7 +56,7 @@ export class SubmissionHost {
   /** Starts a host and waits for its ready message (or fails within `startTimeoutMs`). */
   static start(opts: LaunchOptions, startTimeoutMs: number): Promise<SubmissionHost> {
     const launch = planHostLaunch(opts);
-    const child = spawn(launch.command, launch.args, { env: launch.env, cwd: launch.cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'advanced' });
+    const child = spawnTracked(launch.command, launch.args, { env: launch.env, cwd: launch.cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'advanced' });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEEP)));
     child.stdout?.on('data', () => undefined); // the submission's prints are not part of any result
