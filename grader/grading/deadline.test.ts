@@ -31,7 +31,7 @@ it('stops at totalTimeoutSeconds with partial results', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-deadline-'));
   try {
     const config = JSON.parse(fs.readFileSync(DEFAULT_CONFIG_PATH, 'utf8'));
-    config.limits.totalTimeoutSeconds = 12;
+    config.limits.totalTimeoutSeconds = 40;
     fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
     const submission = path.join(dir, 'submission');
     fs.cpSync(path.join(root, 'solution/src'), submission, { recursive: true });
@@ -39,15 +39,15 @@ it('stops at totalTimeoutSeconds with partial results', () => {
     const spin = fs.readFileSync(train, 'utf8').replace('  return runTraining([embedding, Wr, br, Wo, bo]', '  while (Date.now() > 0) Math.sqrt(2); // never returns\n  return runTraining([embedding, Wr, br, Wo, bo]');
     fs.writeFileSync(train, spin);
     const started = Date.now();
-    const run = spawnSync(process.execPath, [path.join(root, 'bin/rnn-lab.js'), 'grade', submission, '--out', path.join(dir, 'out'), '--config', path.join(dir, 'config.json')], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(process.execPath, [path.join(root, 'bin/rnn-lab.js'), 'grade', submission, '--out', path.join(dir, 'out'), '--config', path.join(dir, 'config.json')], { cwd: root, encoding: 'utf8', timeout: 180_000 });
     expect(run.status).toBe(0);
-    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(Date.now() - started).toBeLessThan(120_000);
     const results = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'results.json'), 'utf8'));
     const statuses = results.tests.map((t: { extra_data: { status: string } }) => t.extra_data.status);
     expect(results.tests).toHaveLength(24);
     expect(statuses).toContain('passed');
     expect(statuses).toContain('not_run');
-    expect(results.output).toMatch(/time limit of 12 s/);
+    expect(results.output).toMatch(/time limit of 40 s/);
     const notRun = results.tests.find((t: { extra_data: { status: string } }) => t.extra_data.status === 'not_run');
     expect(notRun.output).toMatch(/reached its time limit/);
     const rnnTraining = results.tests.find((t: { extra_data: { id: string } }) => t.extra_data.id === 'training.rnn');
@@ -59,4 +59,4 @@ it('stops at totalTimeoutSeconds with partial results', () => {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}, 150_000);
+}, 240_000);

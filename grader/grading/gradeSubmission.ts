@@ -12,6 +12,7 @@ import { scoreRun } from '../scoring/scoreRun';
 import { stageSubmission } from '../sandbox/stage/stageSubmission';
 import { compileSubmissionInWorker } from '../sandbox/compile/compileInWorker';
 import { projectRoot } from '../projectRoot';
+import { killLeftoverHosts } from '../sandbox/client/submissionHost';
 import { runSuites, type HostInfo } from './runSuites';
 import { configHash, suitesHash, versions } from './provenance';
 
@@ -93,6 +94,8 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingRun> {
       outcomes = testIds.map((id) => ({ id, status: 'not_run' as const, message: reason, durationMs: 0 }));
     }
   } finally {
+    // Hosts that a cut-off suite started are still running: none may outlive grading.
+    killLeftoverHosts(scratchDir);
     // After a deadline the suites may still be running in this process: leave their folder to the OS.
     if (!opts.keepScratch && !deadlineHit) fs.rmSync(scratchDir, { recursive: true, force: true });
     else messages.push(`scratch folder kept at ${scratchDir}`);

@@ -3,6 +3,8 @@
  * out kills the process; a process that dies fails every pending call with what it printed.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
 import type { IsolationReport } from '../../results/types';
 import type { HostReady, ProbeErrorKind, ProbeResponse } from '../protocol';
 import { PROBE_TARGETS } from '../probeApi';
@@ -23,19 +25,41 @@ export class ProbeCallError extends Error {
 
 const STDERR_KEEP = 4000;
 
-/** Host processes not yet known to have exited; killed when this process exits, whatever the path. */
-const liveChildren = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of liveChildren) child.kill('SIGKILL');
-});
+/**
+ * Folder of a scratch directory where each running host leaves a file named after its PID, so the
+ * grader can kill whatever is still running when grading stops (at a deadline the suites that
+ * started the hosts may never finish).
+ */
+export function hostPidDir(scratchDir: string): string {
+  return path.join(scratchDir, 'host-pids');
+}
 
-/** Spawns a host process and tracks it until it exits. */
-function spawnTracked(command: string, args: string[], options: SpawnOptions): ChildProcess {
+/** Spawns a host process and keeps its PID file until it exits. */
+function spawnTracked(command: string, args: string[], options: SpawnOptions, scratchDir: string): ChildProcess {
   const child = spawn(command, args, options);
-  liveChildren.add(child);
-  child.once('exit', () => liveChildren.delete(child));
-  child.once('error', () => liveChildren.delete(child));
+  if (child.pid === undefined) return child;
+  const pidFile = path.join(hostPidDir(scratchDir), String(child.pid));
+  fs.mkdirSync(hostPidDir(scratchDir), { recursive: true });
+  fs.writeFileSync(pidFile, '');
+  child.once('exit', () => fs.rmSync(pidFile, { force: true }));
   return child;
+}
+
+/** Kills every host of this scratch folder that is still running; returns how many it signalled. */
+export function killLeftoverHosts(scratchDir: string): number {
+  const dir = hostPidDir(scratchDir);
+  if (!fs.existsSync(dir)) return 0;
+  let killed = 0;
+  for (const name of fs.readdirSync(dir)) {
+    try {
+      process.kill(Number(name), 'SIGKILL');
+      killed++;
+    } catch {
+      // already gone
+    }
+    fs.rmSync(path.join(dir, name), { force: true });
+  }
+  return killed;
 }
 
 export class SubmissionHost {
@@ -56,7 +80,7 @@ export class SubmissionHost {
   /** Starts a host and waits for its ready message (or fails within `startTimeoutMs`). */
   static start(opts: LaunchOptions, startTimeoutMs: number): Promise<SubmissionHost> {
     const launch = planHostLaunch(opts);
-    const child = spawnTracked(launch.command, launch.args, { env: launch.env, cwd: launch.cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'advanced' });
+    const child = spawnTracked(launch.command, launch.args, { env: launch.env, cwd: launch.cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'advanced' }, opts.scratchDir);
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEEP)));
     child.stdout?.on('data', () => undefined); // the submission's prints are not part of any result
