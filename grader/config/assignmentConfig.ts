@@ -49,9 +49,21 @@ export interface TrainingBudget {
   implausibleBelow: number;
 }
 
+/**
+ * What type errors cost. Either way a file that parses runs as written and its type errors are
+ * shown to the student. "report": nothing more. "fail": the grader's own test TYPE_CHECK_TEST_ID
+ * (listed in the config like any test, with the points type errors cost) fails.
+ */
+export type TypeErrorPolicy = 'report' | 'fail';
+
+/** The test `typeErrors: "fail"` scores: passes when every file compiles without an error. It has no suite. */
+export const TYPE_CHECK_TEST_ID = 'typecheck.noErrors';
+
 export interface AssignmentConfig {
   name: string;
   seed: number;
+  /** Default "report" (filled in by the loader when the file leaves it out). */
+  typeErrors: TypeErrorPolicy;
   /** Gradescope `stdout_visibility`. */
   stdoutVisibility: Visibility;
   questions: QuestionConfig[];
@@ -100,6 +112,7 @@ export const ASSIGNMENT_CONFIG_SCHEMA: JSONSchemaType<AssignmentConfig> = {
   properties: {
     name: { type: 'string', minLength: 1 },
     seed: { type: 'integer' },
+    typeErrors: { type: 'string', enum: ['report', 'fail'], default: 'report' },
     stdoutVisibility: VISIBILITY,
     questions: {
       type: 'array',
@@ -157,3 +170,25 @@ export const ASSIGNMENT_CONFIG_SCHEMA: JSONSchemaType<AssignmentConfig> = {
   required: ['name', 'seed', 'stdoutVisibility', 'questions', 'tolerances', 'training', 'limits'],
   additionalProperties: false,
 };
+
+/** Rules for the type-check test that the schema cannot express, as "path: problem" lines. */
+export function typeCheckRules(config: AssignmentConfig): string[] {
+  const errors: string[] = [];
+  let found = false;
+  config.questions.forEach((q, qi) => {
+    q.tests.forEach((t, ti) => {
+      const at = `questions[${qi}].tests[${ti}]`;
+      if (t.id === TYPE_CHECK_TEST_ID) {
+        found = true;
+        if (config.typeErrors !== 'fail') errors.push(`${at}.id: "${t.id}" is scored only with typeErrors "fail" (it is "${config.typeErrors}"); remove the test or set typeErrors to "fail"`);
+        if (t.visibility !== 'visible') errors.push(`${at}.visibility: "${t.id}" must be "visible": its message is where the student reads the type errors`);
+      } else if (t.id.startsWith(`${TYPE_CHECK_TEST_ID.split('.')[0]}.`)) {
+        errors.push(`${at}.id: "${t.id}": the question "${q.id}" is the grader's own and holds only "${TYPE_CHECK_TEST_ID}" (there is no suite for it)`);
+      }
+    });
+  });
+  if (config.typeErrors === 'fail' && !found) {
+    errors.push(`typeErrors: "fail" needs the test "${TYPE_CHECK_TEST_ID}" (question "${TYPE_CHECK_TEST_ID.split('.')[0]}", visible) to carry the points type errors cost`);
+  }
+  return errors;
+}

@@ -5,14 +5,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { type ErrorObject } from 'ajv';
-import { ASSIGNMENT_CONFIG_SCHEMA, type AssignmentConfig } from './assignmentConfig';
+import { ASSIGNMENT_CONFIG_SCHEMA, typeCheckRules, type AssignmentConfig } from './assignmentConfig';
 import { projectRoot } from '../projectRoot';
 
 export type ConfigResult = { config: AssignmentConfig; errors?: undefined } | { config?: undefined; errors: string[] };
 
 export const DEFAULT_CONFIG_PATH = path.join(projectRoot(), 'grader', 'config', 'assignment.json');
 
-const validate = new Ajv({ allErrors: true }).compile(ASSIGNMENT_CONFIG_SCHEMA);
+// useDefaults fills in what the schema defaults (typeErrors), so a loaded config is complete.
+const validate = new Ajv({ allErrors: true, useDefaults: true }).compile(ASSIGNMENT_CONFIG_SCHEMA);
 
 /** "questions[2].tests[0].points: must be >= 0" */
 function describe(error: ErrorObject): string {
@@ -47,6 +48,7 @@ function checkRules(config: AssignmentConfig): string[] {
     const b = config.training[model];
     if (b.implausibleBelow >= b.threshold) errors.push(`training.${model}: implausibleBelow (${b.implausibleBelow}) must be below threshold (${b.threshold})`);
   }
+  errors.push(...typeCheckRules(config));
   return errors;
 }
 

@@ -22,6 +22,11 @@ export interface FixtureSpec {
    * reason in `description`.
    */
   expected: Record<string, TestStatus | TestStatus[]>;
+  /**
+   * Text the student must be shown, by test id (in that test's message) or "messages" (in the
+   * run's notes): e.g. a type error's file and line, or the .ts line of a crash.
+   */
+  mentions?: Record<string, string[]>;
 }
 
 export interface FixtureEdit {

@@ -6,8 +6,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { AssignmentConfig } from '../config/assignmentConfig';
+import { TYPE_CHECK_TEST_ID, type AssignmentConfig } from '../config/assignmentConfig';
 import type { GradingRun, IsolationReport, TestOutcome } from '../results/types';
+import { compileFeedback } from '../scoring/compileFeedback';
 import { scoreRun } from '../scoring/scoreRun';
 import { stageSubmission } from '../sandbox/stage/stageSubmission';
 import { compileSubmissionInWorker } from '../sandbox/compile/compileInWorker';
@@ -61,7 +62,10 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingRun> {
       const labDir = path.join(scratchDir, 'lab');
       // In a worker with a deadline: a pathological file can make the type checker run for minutes.
       const compiled = await compileSubmissionInWorker(staged.dir, labDir);
-      for (const [file, result] of Object.entries(compiled.files)) if (!result.ok) messages.push(`${file} did not compile; the tests that need it fail:\n${result.diagnostics}`);
+      // Type errors are reported, and cost points only as the grader's own type-check test (no suite runs it).
+      const feedback = compileFeedback(compiled.files, config.typeErrors, testIds.includes(TYPE_CHECK_TEST_ID));
+      messages.push(...feedback.messages);
+      outcomes.push(...feedback.outcomes);
       progress(`running ${testIds.length} tests`);
       const suiteRun = await runSuites(
         {
@@ -73,12 +77,12 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingRun> {
           config,
           outcomesPath: path.join(scratchDir, 'outcomes.jsonl'),
           hostInfoPath: path.join(scratchDir, 'hosts.jsonl'),
-          testIds,
+          testIds: testIds.filter((id) => id !== TYPE_CHECK_TEST_ID),
         },
         scratchDir,
         Math.max(1000, config.limits.totalTimeoutSeconds * 1000 - (Date.now() - started)),
       );
-      outcomes = suiteRun.outcomes;
+      outcomes.push(...suiteRun.outcomes);
       if (suiteRun.deadlineHit) {
         deadlineHit = true;
         const done = new Set(outcomes.map((o) => o.id));

@@ -30,7 +30,8 @@ export interface VerifyOptions {
   log?: (line: string) => void;
 }
 
-function compare(fixture: Fixture, run: GradingRun): string[] {
+/** "rnn.bptt: expected failed, got passed (...)" for each test whose status or shown text differs from the fixture's. */
+export function compare(fixture: Fixture, run: GradingRun): string[] {
   const mismatches: string[] = [];
   const got = new Map(run.tests.map((t) => [t.id, t]));
   for (const test of run.tests) {
@@ -40,6 +41,11 @@ function compare(fixture: Fixture, run: GradingRun): string[] {
     else if (!allowed.includes(test.status)) mismatches.push(`${test.id}: expected ${allowed.join(' or ')}, got ${test.status} (${test.message.split('\n')[0].slice(0, 160)})`);
   }
   for (const id of Object.keys(fixture.spec.expected)) if (!got.has(id)) mismatches.push(`${id}: recorded in fixture.json but not in the config`);
+  for (const [where, texts] of Object.entries(fixture.spec.mentions ?? {})) {
+    const shown = where === 'messages' ? run.messages.join('\n') : got.get(where)?.message;
+    if (shown === undefined) mismatches.push(`${where}: mentions recorded for a test that is not in the config`);
+    else for (const t of texts) if (!shown.includes(t)) mismatches.push(`${where}: does not mention ${JSON.stringify(t)} (${where === 'messages' ? 'notes' : 'message'}: ${JSON.stringify(shown.slice(0, 160))})`);
+  }
   return mismatches;
 }
 

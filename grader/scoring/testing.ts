@@ -23,6 +23,7 @@ export function sampleConfig(): AssignmentConfig {
   return {
     name: 'rnn-lab sample',
     seed: 1470,
+    typeErrors: 'report',
     stdoutVisibility: 'hidden',
     questions: [
       {

@@ -82,6 +82,14 @@ describe('toGradescopeResults', () => {
     expect(hidden).toContain('backend wasm, device cpu (2 cores)');
   });
 
+  it('keeps the lines of a note, so a type error shows its file, line and code frame', () => {
+    const note = "rnn.ts has type errors; it ran as written and they cost no points:\nrnn.ts:30:3 error TS2322: Type 'Tensor<Rank>' is not assignable to type 'Tensor2D'.\n30 | return x;\n     ^";
+    const output = toGradescopeResults(sampleRun({ messages: [note, 'second note'] }), OPTS).output;
+    expect(output).toContain(
+      "- rnn.ts has type errors; it ran as written and they cost no points:  \nrnn.ts:30:3 error TS2322: Type 'Tensor&lt;Rank&gt;' is not assignable to type 'Tensor2D'.  \n30 \\| return x;  \n&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;^\n- second note",
+    );
+  });
+
   it('says "public checks" in check mode and omits the leaderboard without a perplexity', () => {
     const r = toGradescopeResults(sampleRun({ mode: 'check', rnnPerplexity: undefined }), OPTS);
     expect(r.output).toContain('Public checks only: hidden tests were not run.');

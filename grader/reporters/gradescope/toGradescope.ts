@@ -65,7 +65,8 @@ export function summaryMarkdown(run: GradingRun): string {
     ),
   );
   if (run.messages.length > 0) {
-    blocks.push(run.messages.map((m) => `- ${escapeMarkdown(cleanText(m).replace(/\s*\n\s*/g, ' '))}`).join('\n'));
+    // Each note keeps its lines (hard breaks inside its list item): a compiler message's code frame stays readable.
+    blocks.push(run.messages.map((m) => `- ${escapeMarkdown(cleanText(m).trim())}`).join('\n'));
   }
   return blocks.join('\n\n');
 }

@@ -9,7 +9,8 @@ describe('renderMarkdown', () => {
   it('titles the report and gives the score, backend and device (Gradescope\'s summary)', () => {
     expect(md.startsWith('# Grading report: student-42\n\n**Score: 5.6 / 30**\n\n')).toBe(true);
     expect(md).toContain('Graded on backend wasm, device cpu (2 cores), in 52.44 s.');
-    expect(md).toContain('- loss.ts did not compile; the tests that need it fail: loss.ts(12,5): error TS1005: \')\' expected.');
+    // A note keeps its lines (a hard break before each), so a compiler message's code frame reads as printed.
+    expect(md).toContain('- loss.ts did not compile; the tests that need it fail:  \nloss.ts(12,5): error TS1005: \')\' expected.');
   });
 
   it('lists the questions with their points, then a heading per question and a line per test', () => {

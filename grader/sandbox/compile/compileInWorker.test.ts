@@ -24,7 +24,8 @@ describe('compileSubmissionInWorker', () => {
     const dir = staged('ok', { 'random.ts': random, 'bad.ts': "export const n: number = 'a';\n" });
     const out = path.join(tmp, 'out-ok');
     const result = await compileSubmissionInWorker(dir, out);
-    expect(result.files['random.ts']).toEqual({ ok: true, diagnostics: '' });
+    expect(result.files['random.ts']).toEqual({ ok: true, emitted: true, diagnostics: '' });
+    expect(result.files['bad.ts']).toMatchObject({ ok: false, emitted: true });
     expect(result.files['bad.ts']!.diagnostics).toMatch(/^bad\.ts:1:14 error TS2322: Type 'string' is not assignable to type 'number'\./);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     expect(typeof (require(path.join(out, 'random.js')) as { seededRandom: unknown }).seededRandom).toBe('function');
@@ -38,7 +39,7 @@ describe('compileSubmissionInWorker', () => {
     const result = await compileSubmissionInWorker(dir, out, { timeoutMs: 1500 });
     expect(Date.now() - t0).toBeLessThan(6000);
     const reason = 'The TypeScript compiler did not finish within 1.5 s on this submission, so no file could be compiled. Very long expressions (thousands of terms) or very complex types can cause this.';
-    expect(result.files).toEqual({ 'data.ts': { ok: false, diagnostics: reason }, 'random.ts': { ok: false, diagnostics: reason } });
+    expect(result.files).toEqual({ 'data.ts': { ok: false, emitted: false, diagnostics: reason }, 'random.ts': { ok: false, emitted: false, diagnostics: reason } });
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     expect(() => require(path.join(out, 'random.js'))).toThrow(`random.ts did not compile:\n${reason}`);
   });

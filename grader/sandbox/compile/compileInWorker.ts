@@ -39,7 +39,7 @@ function allFailed(stagedDir: string, outDir: string, reason: string, start: num
   const files: CompileResult['files'] = {};
   for (const file of listSources(staged)) {
     const name = path.relative(staged, file).split(path.sep).join('/');
-    files[name] = { ok: false, diagnostics: reason };
+    files[name] = { ok: false, emitted: false, diagnostics: reason };
     const js = path.join(out, name.replace(/\.ts$/, '.js'));
     fs.mkdirSync(path.dirname(js), { recursive: true });
     fs.writeFileSync(js, stubModule(name, reason));

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as tf from '@tensorflow/tfjs';
 import { projectRoot } from '../../corpus/layout';
 import { compileSubmission, type CompileResult } from './compileSubmission';
 
@@ -47,7 +48,7 @@ describe('compileSubmission', () => {
   it('compiles the reference solution with every file ok, into loadable CommonJS', () => {
     const out = path.join(tmp, 'out-solution');
     const result = compileSubmission(SOLUTION, out);
-    expect(result.files).toEqual(Object.fromEntries(LAB.map((f) => [f, { ok: true, diagnostics: '' }])));
+    expect(result.files).toEqual(Object.fromEntries(LAB.map((f) => [f, { ok: true, emitted: true, diagnostics: '' }])));
     expect(result.global).toBe('');
     expect(result.ms).toBeGreaterThan(0);
     expect(fs.readdirSync(out).sort()).toEqual(LAB.map((f) => f.replace(/\.ts$/, '.js')));
@@ -64,11 +65,13 @@ describe('compileSubmission', () => {
       staged = stagedCopy('broken', {
         // Line 16 of rnn.ts gets a statement that does not parse, at column 7.
         'rnn.ts': (src) => src.replace('export function rnnParamCount', 'const = 5;\nexport function rnnParamCount'),
-        'loss.ts': (src) => `${src}const x: number = 'a';\n`,
+        'loss.ts': (src) => `${src}const x: number = 'a';\nexport const typedWrong = x;\n`,
         'generate.ts': null,
         // console.log must not fail a file: students debug with it.
         'kerasRnn.ts': (src) => `${src}export const debug = (): void => console.log('debug');\n`,
         'util/helper.ts': `export const twice = (n: number): number => 2 * n;\n`,
+        // The checker, not the parser, rejects this; the JavaScript it would emit does not load.
+        'ngram.ts': (src) => `${src}export function later(): void {\n  await Promise.resolve();\n}\n`,
       });
       out = path.join(tmp, 'out-broken');
       result = compileSubmission(staged, out);
@@ -76,26 +79,36 @@ describe('compileSubmission', () => {
 
     it('reports the syntax error with its line and column and emits a throwing stub', () => {
       const rnn = result.files['rnn.ts']!;
-      expect(rnn.ok).toBe(false);
+      expect(rnn).toMatchObject({ ok: false, emitted: false });
       expect(rnn.diagnostics).toMatch(/^rnn\.ts:16:7 error TS1134: Variable declaration expected\.\n16 \| const = 5;\n {11}\^/);
       const err = thrown(() => load(out, 'rnn.js'));
       expect(err.message).toBe(`rnn.ts did not compile:\n${rnn.diagnostics}`);
     });
 
-    it('reports the type error with its line and column and emits a throwing stub', () => {
+    it('reports the type error with its line, column and code frame, and still emits the file as written', () => {
       const loss = result.files['loss.ts']!;
-      expect(loss.ok).toBe(false);
-      expect(loss.diagnostics).toBe(
-        "loss.ts:46:7 error TS2322: Type 'string' is not assignable to type 'number'.\n46 | const x: number = 'a';\n           ^",
-      );
-      expect(thrown(() => load(out, 'loss.js')).message).toBe(`loss.ts did not compile:\n${loss.diagnostics}`);
+      expect(loss).toEqual({
+        ok: false,
+        emitted: true,
+        diagnostics: "loss.ts:46:7 error TS2322: Type 'string' is not assignable to type 'number'.\n46 | const x: number = 'a';\n           ^",
+      });
+      const mod = load(out, 'loss.js') as { typedWrong: unknown; perplexity(nll: number): number };
+      expect(mod.typedWrong).toBe('a');
+      expect(mod.perplexity(Math.log(5))).toBeCloseTo(5, 12);
+    });
+
+    it('stubs a file whose checker errors leave JavaScript that would not load', () => {
+      const ngram = result.files['ngram.ts']!;
+      expect(ngram.emitted).toBe(false);
+      expect(ngram.diagnostics).toMatch(/^ngram\.ts:\d+:3 error TS1308: 'await' expressions are only allowed within async functions/);
+      expect(thrown(() => load(out, 'ngram.js')).message).toBe(`ngram.ts did not compile:\n${ngram.diagnostics}`);
     });
 
     it('still compiles and loads the other files', () => {
-      for (const f of ['data.ts', 'init.ts', 'kerasRnn.ts', 'ngram.ts', 'random.ts', 'train.ts', 'util/helper.ts']) {
-        expect([f, result.files[f]]).toEqual([f, { ok: true, diagnostics: '' }]);
+      for (const f of ['data.ts', 'init.ts', 'kerasRnn.ts', 'random.ts', 'train.ts', 'util/helper.ts']) {
+        expect([f, result.files[f]]).toEqual([f, { ok: true, emitted: true, diagnostics: '' }]);
       }
-      expect(typeof (load(out, 'ngram.js') as { NgramLM: unknown }).NgramLM).toBe('function');
+      expect(typeof (load(out, 'data.js') as { buildVocab: unknown }).buildVocab).toBe('function');
       // kerasRnn imports only a type from the broken rnn.ts, so it does not load rnn.js.
       expect(typeof (load(out, 'kerasRnn.js') as { buildKerasRnnLM: unknown }).buildKerasRnnLM).toBe('function');
       expect((load(out, 'util/helper.js') as { twice(n: number): number }).twice(4)).toBe(8);
@@ -110,6 +123,29 @@ describe('compileSubmission', () => {
       expect(fs.existsSync(path.join(out, 'generate.js'))).toBe(false);
       expect((thrown(() => load(out, 'generate.js')) as NodeJS.ErrnoException).code).toBe('MODULE_NOT_FOUND');
     });
+  });
+
+  it('runs an rnnCell that returns Tensor<Rank> where Tensor2D is declared, giving the lecture cell exactly', () => {
+    const staged = stagedCopy('nit', {
+      'rnn.ts': (src) => src.replace('tf.tidy(() => tf.tanh(tf.add(tf.matMul(tf.concat([e, sPrev], 1), Wr), br)) as tf.Tensor2D)', 'tf.tidy(() => tf.tanh(tf.matMul(tf.concat([e, sPrev], 1), Wr).add(br)))'),
+    });
+    const out = path.join(tmp, 'out-nit');
+    const result = compileSubmission(staged, out);
+    const rnn = result.files['rnn.ts']!;
+    expect(rnn.ok).toBe(false);
+    expect(rnn.emitted).toBe(true);
+    expect(rnn.diagnostics).toMatch(/^rnn\.ts:30:3 error TS2322: Type 'Tensor<Rank>' is not assignable to type 'Tensor2D'\./);
+    expect(rnn.diagnostics).toContain('30 |   return tf.tidy(() => tf.tanh(tf.matMul(tf.concat([e, sPrev], 1), Wr).add(br)));');
+    // Every other file, train.ts (which imports rnn.ts) included, is clean and loads.
+    expect(Object.entries(result.files).filter(([, r]) => !r.ok).map(([f]) => f)).toEqual(['rnn.ts']);
+    expect(typeof (load(out, 'train.js') as { trainRnn: unknown }).trainRnn).toBe('function');
+    const { rnnCell } = load(out, 'rnn.js') as { rnnCell(e: tf.Tensor, s: tf.Tensor, Wr: tf.Tensor, br: tf.Tensor): tf.Tensor };
+    const [e, s, Wr, br] = [tf.tensor2d([[0.1, -0.2]]), tf.tensor2d([[0.3, 0.4, -0.5]]), tf.randomNormal([5, 3], 0, 1, 'float32', 7), tf.tensor1d([0.01, 0.02, 0.03])];
+    const got = rnnCell(e, s, Wr, br);
+    const expected = tf.tanh(tf.add(tf.matMul(tf.concat([e, s], 1), Wr), br));
+    expect(got.shape).toEqual([1, 3]);
+    expect(got.arraySync()).toEqual(expected.arraySync());
+    tf.dispose([e, s, Wr, br, got, expected]);
   });
 
   it('resolves only lab files and @tensorflow/tfjs, and reads nothing outside the submission and libraries', () => {
@@ -128,7 +164,8 @@ describe('compileSubmission', () => {
     });
     const result = compileSubmission(staged, path.join(tmp, 'out-imports'));
     const extra = result.files['extra.ts']!;
-    expect(extra.ok).toBe(false);
+    // An import that cannot be resolved is not a type nit: the file is a stub, as a syntax error makes it.
+    expect(extra).toMatchObject({ ok: false, emitted: false });
     expect(extra.diagnostics).toContain(`extra.ts:1:22 error TS6053: File '${secret}' not found.`);
     expect(extra.diagnostics).toContain("extra.ts:2:24 error TS2307: Cannot find module 'yargs' or its corresponding type declarations.");
     expect(extra.diagnostics).toContain("extra.ts:3:19 error TS2307: Cannot find module '../imports/../secret' or its corresponding type declarations.");
@@ -136,7 +173,7 @@ describe('compileSubmission', () => {
     // Had the reference been read, SECRET would have type 42 and the error would be TS2322 naming it.
     expect(extra.diagnostics).not.toMatch(/TS2322|'42'/);
     expect(extra.diagnostics).not.toContain('tfjs');
-    expect(result.files['rnn.ts']).toEqual({ ok: true, diagnostics: '' });
+    expect(result.files['rnn.ts']).toEqual({ ok: true, emitted: true, diagnostics: '' });
   });
 
   it('caps the diagnostics of a file in count and length', () => {
@@ -163,9 +200,10 @@ describe('compileSubmission', () => {
     const result = compileSubmission(staged, path.join(tmp, 'out-deep'));
     expect(result.files['data.ts']).toEqual({
       ok: false,
+      emitted: false,
       diagnostics: 'data.ts: the TypeScript compiler ran out of stack parsing this file: its expressions or blocks are nested too deeply.',
     });
-    expect(result.files['random.ts']).toEqual({ ok: true, diagnostics: '' });
+    expect(result.files['random.ts']).toEqual({ ok: true, emitted: true, diagnostics: '' });
     expect(result.files['user.ts']!.diagnostics).toContain("user.ts:1:19 error TS2307: Cannot find module './data'");
     expect(thrown(() => load(path.join(tmp, 'out-deep'), 'data.js')).message).toMatch(/^data\.ts did not compile:\ndata\.ts: the TypeScript compiler ran out of stack/);
   });

@@ -1,14 +1,20 @@
 /**
- * Compiles a staged submission file by file (DESIGN §2, issue 3): one ts.Program over all staged
- * .ts files, then for each file its own syntactic and semantic errors. A file without errors is
- * emitted as CommonJS; a file with errors is replaced by a stub that throws
- * "<file>.ts did not compile:\n<diagnostics>" when required, so exactly the probes that load it,
- * directly or through another file, fail with the compiler's message. A file that is not in the
- * submission gets no output at all: requiring it fails with MODULE_NOT_FOUND.
+ * Compiles a staged submission file by file (DESIGN §2, issues 3 and 8): one ts.Program over all
+ * staged .ts files, then for each file its own syntactic and semantic errors.
+ *  - A file without errors is emitted as CommonJS.
+ *  - A file whose only errors are type errors is emitted too and runs as written: tfjs's typings
+ *    make nits such as a `Tensor<Rank>` returned where `Tensor2D` is declared common, and they
+ *    change nothing at run time. Its errors are returned for the student to see.
+ *  - A file that does not parse, imports a module that cannot be found, or whose emitted
+ *    JavaScript would not load, is replaced by a stub that throws
+ *    "<file>.ts did not compile:\n<diagnostics>" when required, so exactly the probes that load it,
+ *    directly or through another file, fail with the compiler's message.
+ * A file that is not in the submission gets no output at all: requiring it fails with MODULE_NOT_FOUND.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import ts from 'typescript';
+import * as vm from 'vm';
 import { createSubmissionHost } from './compilerHost';
 import { defaultNodeModulesDir, submissionCompilerOptions } from './compilerOptions';
 import { DEFAULT_DIAGNOSTIC_CAPS, formatDiagnostics, type DiagnosticCaps } from './formatDiagnostics';
@@ -20,7 +26,13 @@ export interface CompileOptions {
 }
 
 export interface FileCompileResult {
+  /** Compiled without a single error. */
   ok: boolean;
+  /**
+   * Its JavaScript was written and runs as the student wrote it: when ok, and when its only errors
+   * are type errors. False: a stub that throws `diagnostics` stands in its place.
+   */
+  emitted: boolean;
   /** The formatted errors ('' when ok). */
   diagnostics: string;
 }
@@ -106,31 +118,56 @@ export function compileSubmission(stagedDir: string, outDir: string, opts: Compi
   const files: CompileResult['files'] = {};
   for (const fileName of rootNames) {
     const name = path.relative(staged, fileName).split(path.sep).join('/');
-    const problem = crashed.has(fileName)
-      ? `${name}: the TypeScript compiler ran out of stack parsing this file: its expressions or blocks are nested too deeply.`
+    const result: FileCompileResult = crashed.has(fileName)
+      ? { ok: false, emitted: false, diagnostics: `${name}: the TypeScript compiler ran out of stack parsing this file: its expressions or blocks are nested too deeply.` }
       : checkAndEmit(program, fileName, staged, out, caps);
-    files[name] = { ok: problem === null, diagnostics: problem ?? '' };
-    if (problem !== null) writeInside(out, path.join(out, name.replace(/\.ts$/, '.js')), stubModule(name, problem));
+    files[name] = result;
+    if (!result.emitted) writeInside(out, path.join(out, name.replace(/\.ts$/, '.js')), stubModule(name, result.diagnostics));
   }
   const global = formatDiagnostics(program.getGlobalDiagnostics(), staged, caps);
   return { files, global, ms: performance.now() - start };
 }
 
-/** Emits `fileName` when it has no errors; else returns its formatted errors (nothing is emitted). */
-function checkAndEmit(program: ts.Program, fileName: string, staged: string, out: string, caps: DiagnosticCaps): string | null {
+/** Import errors: the emitted require() would fail or reach a package the lab does not allow. */
+const UNRESOLVED_IMPORT = new Set([2307, 2792]);
+
+/** The SyntaxError V8 raises loading `js` as a CommonJS module, or null when it would load. */
+function loadError(js: string, fileName: string): string | null {
+  try {
+    vm.compileFunction(js, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: fileName });
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+/**
+ * Emits `fileName` unless it has errors that keep it from running (see the module comment); its
+ * type errors, if any, come back in `diagnostics`.
+ */
+function checkAndEmit(program: ts.Program, fileName: string, staged: string, out: string, caps: DiagnosticCaps): FileCompileResult {
   const sf = program.getSourceFile(fileName);
   if (!sf) throw new Error(`the compiler lost ${fileName}`);
   const name = path.relative(staged, fileName).split(path.sep).join('/');
+  const fatal = (diagnostics: string): FileCompileResult => ({ ok: false, emitted: false, diagnostics });
   try {
     const syntactic = program.getSyntacticDiagnostics(sf);
     // Semantic errors of a file that does not parse are mostly echoes of the parse error.
-    const errors = (syntactic.length > 0 ? syntactic : program.getSemanticDiagnostics(sf)).filter((d) => d.category === ts.DiagnosticCategory.Error);
-    if (errors.length > 0) return formatDiagnostics(errors, staged, caps);
-    const emitted = program.emit(sf, (file, text) => writeInside(out, file, text));
-    if (emitted.emitSkipped) return formatDiagnostics(emitted.diagnostics, staged, caps) || `${name}: the compiler produced no output.`;
-    return null;
+    if (syntactic.length > 0) return fatal(formatDiagnostics(syntactic, staged, caps));
+    const errors = program.getSemanticDiagnostics(sf).filter((d) => d.category === ts.DiagnosticCategory.Error);
+    const diagnostics = formatDiagnostics(errors, staged, caps);
+    if (errors.some((d) => UNRESOLVED_IMPORT.has(d.code))) return fatal(diagnostics);
+    const outputs: [string, string][] = [];
+    const emitted = program.emit(sf, (file, text) => outputs.push([file, text]));
+    const js = outputs.find(([file]) => file.endsWith('.js'));
+    if (emitted.emitSkipped || !js) return fatal(formatDiagnostics(emitted.diagnostics, staged, caps) || diagnostics || `${name}: the compiler produced no output.`);
+    // Some errors the checker reports (e.g. `await` outside an async function) leave JavaScript that does not load.
+    const broken = errors.length > 0 ? loadError(js[1], fileName) : null;
+    if (broken !== null) return fatal(diagnostics || `${name}: ${broken}`);
+    for (const [file, text] of outputs) writeInside(out, file, text);
+    return { ok: errors.length === 0, emitted: true, diagnostics };
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
-    return `${name}: the TypeScript compiler ran out of stack checking this file (${err.message}): its expressions or types are nested too deeply.`;
+    return fatal(`${name}: the TypeScript compiler ran out of stack checking this file (${err.message}): its expressions or types are nested too deeply.`);
   }
 }

@@ -17,8 +17,8 @@ export function defaultNodeModulesDir(): string {
  * Same checks as tsconfig.json (strict, ES2022, CommonJS, esModuleInterop, skipLibCheck, ...).
  * `types` is `['node']`, not `[]`: the ES2022 lib alone has no `console`, and a debugging
  * `console.log` that compiles in the student's editor must not fail the file here; @types/jest
- * and the other @types packages stay out. Source maps are inlined so a host run with
- * `--enable-source-maps` reports student stack traces in .ts lines.
+ * and the other @types packages stay out. Source maps are inlined so that the host can name the
+ * .ts line of a student's stack frame (host/studentFrame.ts).
  */
 export function submissionCompilerOptions(stagedDir: string, outDir: string, nodeModulesDir: string): ts.CompilerOptions {
   return {

@@ -6,6 +6,7 @@
 import { initRuntime, parseBackendName } from '../../runtime/backend';
 import { HOST_ENV, type HostReady, type ProbeRequest, type ProbeResponse } from '../protocol';
 import { LabLoader, ProbeError, describeError } from './labLoader';
+import { HOST_STACK_TRACE_LIMIT } from './studentFrame';
 import { dataProbes } from './probes/dataProbes';
 import { modelProbes } from './probes/modelProbes';
 import { trainProbes } from './probes/trainProbes';
@@ -14,6 +15,8 @@ type AnyProbe = (args: unknown) => unknown;
 
 async function main(): Promise<void> {
   const started = performance.now();
+  // Deep enough that a tfjs error raised in student code still has the student's frame.
+  Error.stackTraceLimit = HOST_STACK_TRACE_LIMIT;
   const labDir = process.env[HOST_ENV.labDir];
   if (!labDir || !process.send) throw new Error(`the host needs ${HOST_ENV.labDir} and an IPC channel`);
   const runtime = await initRuntime(parseBackendName(process.env[HOST_ENV.backend]));

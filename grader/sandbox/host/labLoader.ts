@@ -4,6 +4,7 @@
  */
 import * as path from 'path';
 import type { LabFile, ProbeErrorKind } from '../protocol';
+import { describeLocation, studentLocation } from './studentFrame';
 
 /** The shapes of the lab modules (types only: no reference code is loaded into the host). */
 export interface LabModules {
@@ -60,13 +61,11 @@ export class LabLoader {
   }
 }
 
-/** "TypeError: x is not a function (at rnn.ts:42)": the message and the first frame in the submission. */
+/**
+ * "TypeError: x is not a function (near rnn.ts line 42)": the message and the innermost frame in
+ * the submission, at its line in the student's .ts (not the compiled JavaScript).
+ */
 export function describeError(err: unknown, labDir: string): string {
   if (!(err instanceof Error)) return `a non-Error value: ${String(err).slice(0, 200)}`;
-  const frame = (err.stack ?? '')
-    .split('\n')
-    .map((line) => line.trim())
-    .find((line) => line.includes(labDir));
-  const where = frame ? /([^/\\]+)\.js:(\d+)/.exec(frame) : null;
-  return `${err.name}: ${err.message}${where ? ` (near ${where[1]}.ts line ${where[2]})` : ''}`;
+  return `${err.name}: ${err.message}${describeLocation(studentLocation(err.stack ?? '', labDir))}`;
 }
