@@ -1,7 +1,7 @@
 /** `rnn-lab calibrate`: propose (or write) the training tests' perplexity bars. */
 import * as fs from 'fs';
 import type { Argv, CommandModule } from 'yargs';
-import { withBackendOption, withConfigOption } from '../options';
+import { requestedBackend, withBackendOption, withConfigOption } from '../options';
 import { UsageError } from '../errors';
 
 function builder(y: Argv) {
@@ -26,7 +26,7 @@ export const calibrateCommand: CommandModule<object, Args> = {
     const loaded = loadConfig(file);
     if (loaded.errors) throw new UsageError(`the assignment config is invalid:\n  ${loaded.errors.join('\n  ')}`);
     const seeds = Array.from({ length: argv.seeds }, (_, i) => i + 1);
-    const result = await calibrate(loaded.config, seeds, argv.margin, (line) => console.log(line), argv.backend === 'auto' ? undefined : argv.backend);
+    const result = await calibrate(loaded.config, seeds, argv.margin, (line) => console.log(line), requestedBackend(argv.backend));
     for (const model of ['ngram', 'rnn'] as const) {
       const s = result.spread[model];
       const p = result.proposed[model];
