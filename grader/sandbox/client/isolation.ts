@@ -140,7 +140,7 @@ function permissionArgs(opts: LaunchOptions, hostRoot: string, tmpDir: string): 
   if (problem !== undefined) return { note: `Node permission model not used: ${problem}` };
   const args = [flag, `--allow-fs-read=${hostRoot}${path.sep}*`, `--allow-fs-write=${tmpDir}${path.sep}*`];
   // The native tfjs-node backend is an addon; an addon runs native code the model cannot confine.
-  const addons = needsAddons(opts);
+  const addons = needsAddons(opts) && process.allowedNodeEnvironmentFlags.has('--allow-addons');
   if (addons) args.push('--allow-addons');
   const what = `reads limited to the submission, the runtime and node_modules; writes to the scratch folder; no child processes or workers; ${addons ? 'native addons allowed (tfjs-node is installed)' : 'no native addons'}`;
   return { args, note: `Node ${process.version} permission model (${flag}, probed: a read outside the allowed folder was refused): ${what}` };
