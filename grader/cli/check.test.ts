@@ -19,16 +19,18 @@ function snapshot(dir: string): string[] {
 }
 
 describe('rnn-lab check', () => {
-  it('from inside stencil/: checks the project\'s stencil/ and writes the project\'s reports/out/check/, not into stencil/', () => {
+  it('from inside stencil/: checks the project\'s stencil/, writes the project\'s reports/out/check/ (not into stencil/), on RNN_LAB_BACKEND', () => {
     const stencil = path.join(root, 'stencil');
     const before = snapshot(stencil);
     const results = path.join(root, 'reports', 'out', 'check', 'results.json');
     const started = Date.now();
-    const r = spawnSync(process.execPath, [bin, 'check'], { cwd: stencil, encoding: 'utf8', timeout: 180_000 });
+    const r = spawnSync(process.execPath, [bin, 'check'], { cwd: stencil, encoding: 'utf8', timeout: 180_000, env: { ...process.env, RNN_LAB_BACKEND: 'cpu' } });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`results: ${results}`);
     expect(fs.statSync(results).mtimeMs).toBeGreaterThanOrEqual(started - 1000);
-    expect(JSON.parse(fs.readFileSync(results, 'utf8')).score).toBe(0); // the untouched stencil
+    const written = JSON.parse(fs.readFileSync(results, 'utf8'));
+    expect(written.score).toBe(0); // the untouched stencil
+    expect(written.extra_data.backend).toBe('cpu');
     expect(snapshot(stencil)).toEqual(before);
   });
 

@@ -82,14 +82,6 @@ describe('grader faults are the grader\'s', () => {
     }
   });
 
-  it('RNN_LAB_BACKEND is honoured by check and recorded in the results', () => {
-    const out = path.join(dir, 'out');
-    const r = rnnLab(['check', path.join(root, 'stencil'), '--out', out], { env: { RNN_LAB_BACKEND: 'cpu' } });
-    expect(r.status).toBe(0);
-    const results = readResults(out);
-    expect(results.extra_data.backend).toBe('cpu');
-  });
-
   it('an RNN_LAB_BACKEND that names no backend is a usage error naming the choices, in every command that has a backend', () => {
     const out = path.join(dir, 'out');
     const commands = [['grade', solution, '--out', out], ['check', solution, '--out', out], ['gradescope', '--root', dir], ['verify'], ['calibrate'], ['train'], ['demo']];
