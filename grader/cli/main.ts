@@ -50,6 +50,12 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode;
       return;
     }
+    // Asked for a backend this machine does not have (train, calibrate, bench): the user's to fix.
+    if ((err as Error)?.name === 'BackendUnavailableError') {
+      process.stderr.write(`rnn-lab: ${(err as Error).message}\nChoose another backend with --backend or RNN_LAB_BACKEND (tensorflow, wasm, cpu or auto).\n`);
+      process.exitCode = EXIT.usage;
+      return;
+    }
     process.stderr.write(`rnn-lab: internal error (a bug in rnn-lab, please report it):\n${(err as Error).stack ?? String(err)}\n`);
     process.exitCode = EXIT.internal;
   }

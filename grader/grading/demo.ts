@@ -1,6 +1,6 @@
 /**
- * `rnn-lab demo`: grades the reference solution and one buggy fixture submission on the embedded
- * backend and writes both results under reports/out/demo/.
+ * `rnn-lab demo`: grades the reference solution and one buggy fixture submission and writes both
+ * results under reports/out/demo/ (on the backend asked for, else the runtime's order).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -11,7 +11,7 @@ import { runGradeCommand } from './gradeCommand';
 
 export const DEMO_BUG = 'bug-recurrence-ignored';
 
-export async function runDemo(backend = 'wasm'): Promise<void> {
+export async function runDemo(backend?: string): Promise<void> {
   const outRoot = path.join(projectRoot(), 'reports', 'out', 'demo');
   const bug = listFixtures().find((f) => f.name === DEMO_BUG);
   if (!bug) throw new Error(`the demo fixture fixtures/submissions/${DEMO_BUG} is missing`);

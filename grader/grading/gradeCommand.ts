@@ -1,10 +1,12 @@
 /**
  * The work behind `grade` and `check`: load the config, grade, always write results.json, print
- * the summary. Exit 0 whenever grading ran (whatever the score), 2 for usage or config errors.
+ * the summary. Exit 0 whenever grading ran (whatever the score), 2 for usage or config errors (and
+ * a backend asked for that is not there), 70 when the grader itself failed (corpus, host, a bug).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { UsageError } from '../cli/errors';
+import { requestedBackend } from '../cli/options';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../config/loadConfig';
 import { failureResults } from '../reporters/gradescope/failureResults';
 import { toGradescopeResults } from '../reporters/gradescope/toGradescope';
@@ -13,12 +15,15 @@ import { formatTerminalSummary } from '../reporters/console/terminalSummary';
 import { DEFAULT_FORMATS, parseFormats, writeReports } from '../reporters/writeReports';
 import type { GradingRun } from '../results/types';
 import { gradeSubmission } from './gradeSubmission';
+import { GraderFault } from './preflight';
+import { versions } from './provenance';
 
 export interface GradeCommandOptions {
   mode: 'grade' | 'check';
   submission: string;
   out: string;
   configPath?: string;
+  /** `--backend` as given (auto or a name); auto defers to RNN_LAB_BACKEND. */
   backend?: string;
   seed?: number;
   isolation?: 'auto' | 'none';
@@ -27,19 +32,39 @@ export interface GradeCommandOptions {
   formats?: string;
 }
 
+/** Whether `inner` is `outer` or lies inside it. */
+function isWithin(inner: string, outer: string): boolean {
+  const rel = path.relative(outer, inner);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
 export async function runGradeCommand(opts: GradeCommandOptions): Promise<void> {
-  const loaded = loadConfig(opts.configPath ?? DEFAULT_CONFIG_PATH);
-  if (loaded.errors) throw new UsageError(`the assignment config is invalid:\n  ${loaded.errors.join('\n  ')}`);
-  const formats = parseFormats(opts.formats ?? DEFAULT_FORMATS);
-  if (!formats.ok) throw new UsageError(formats.error);
   const outDir = path.resolve(opts.out);
-  fs.mkdirSync(outDir, { recursive: true });
   const resultsPath = path.join(outDir, 'results.json');
+  if (fs.existsSync(opts.submission) && fs.statSync(opts.submission).isDirectory() && isWithin(outDir, fs.realpathSync(opts.submission))) {
+    throw new UsageError(`the output folder ${outDir} is inside the submission ${path.resolve(opts.submission)}; give --out a folder outside it`);
+  }
+  /** A caller's mistake (exit 2) that Gradescope still sees in a results.json. */
+  const refuse = async (problem: string, forStudent: string): Promise<never> => {
+    await writeResultsFile(resultsPath, failureResults(forStudent, { versions: versions() }));
+    throw new UsageError(`${problem}\n(wrote ${resultsPath})`);
+  };
+  const loaded = loadConfig(opts.configPath ?? DEFAULT_CONFIG_PATH);
+  if (loaded.errors) {
+    const problem = `the assignment config is invalid:\n  ${loaded.errors.join('\n  ')}`;
+    return refuse(problem, `The autograder failed before running any test; this is not a problem with your submission: ${problem}`);
+  }
+  let backend: string | undefined;
+  try {
+    backend = requestedBackend(opts.backend);
+  } catch (err) {
+    return refuse((err as Error).message, `The autograder failed before running any test; this is not a problem with your submission: ${(err as Error).message}`);
+  }
+  const formats = parseFormats(opts.formats ?? DEFAULT_FORMATS);
+  if (!formats.ok) return refuse(formats.error, `The autograder failed before running any test; this is not a problem with your submission: ${formats.error}`);
   if (!fs.existsSync(opts.submission)) {
-    // A wrong path is the caller's mistake (exit 2), but Gradescope still gets a results.json.
     const message = `the submission ${opts.submission} does not exist`;
-    await writeResultsFile(resultsPath, failureResults(`The autograder found no submission: ${message}.`));
-    throw new UsageError(`${message} (wrote ${resultsPath})`);
+    return refuse(message, `The autograder found no submission: ${message}.`);
   }
   let run: GradingRun;
   try {
@@ -47,7 +72,7 @@ export async function runGradeCommand(opts: GradeCommandOptions): Promise<void> 
       submission: opts.submission,
       config: loaded.config,
       mode: opts.mode,
-      backend: opts.backend === 'auto' ? undefined : opts.backend,
+      backend,
       seed: opts.seed,
       isolation: opts.isolation,
       keepScratch: opts.keepScratch,
@@ -58,6 +83,11 @@ export async function runGradeCommand(opts: GradeCommandOptions): Promise<void> 
     process.stdout.write(`${formatTerminalSummary(run, { color: Boolean(process.stdout.isTTY) })}\n`);
     process.stdout.write(`results: ${resultsPath}\n`);
   } catch (err) {
+    if (err instanceof GraderFault) {
+      // Nothing ran: the results say it is the grader's problem, with no test the student could read as theirs.
+      await writeResultsFile(resultsPath, failureResults(`The autograder failed before running any test; this is not a problem with your submission. Reason: ${err.message}`, { versions: versions() }));
+      throw new GraderFault(err.kind, `the autograder could not grade: ${err.message}\n(wrote ${resultsPath})`);
+    }
     // Whatever happened, Gradescope gets a results.json that says so.
     await writeResultsFile(resultsPath, failureResults(`The autograder failed while grading this submission: ${(err as Error).message}`));
     throw err;

@@ -1,7 +1,8 @@
 /**
  * Grades one submission: stage it into a scratch folder, compile it file by file, run the hidden
  * suites against it through the submission host, and score the outcomes. Returns the run; a
- * broken submission is a result (tests not run, with the reason), never an exception.
+ * broken submission is a result (tests not run, with the reason), never an exception. When the
+ * grader itself cannot run (backend, corpus, host), it throws a GraderFault before staging.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -16,6 +17,7 @@ import { projectRoot } from '../projectRoot';
 import { killLeftoverHosts } from '../sandbox/client/submissionHost';
 import { runSuites, type HostInfo } from './runSuites';
 import { configHash, suitesHash, versions } from './provenance';
+import { preflight } from './preflight';
 
 export interface GradeOptions {
   submission: string;
@@ -47,6 +49,8 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingRun> {
   const progress = opts.onProgress ?? (() => undefined);
   const config = { ...opts.config, seed: opts.seed ?? opts.config.seed };
   const testIds = selectedTests(config, opts.mode);
+  progress('checking the grader (backend, corpus, submission host)');
+  await preflight({ backend: opts.backend, isolation: opts.isolation ?? 'auto', heapMb: config.limits.hostHeapMb, needsCorpus: testIds.some((id) => id.startsWith('training.')) });
   const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-'));
   fs.chmodSync(scratchDir, 0o755);
   const messages: string[] = [];

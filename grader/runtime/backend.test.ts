@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { initRuntime, parseBackendName, BackendUnavailableError } from './backend';
+import { backendProblem, initRuntime, parseBackendName, BackendUnavailableError } from './backend';
 
 describe('runtime backend selection', () => {
   it('picks the embedded wasm backend when tfjs-node is absent, and reports it', async () => {
@@ -34,5 +34,19 @@ describe('runtime backend selection', () => {
     expect(() => parseBackendName('webgpu')).toThrow(/tensorflow, wasm, cpu/);
     expect(parseBackendName('auto')).toBeUndefined();
     expect(parseBackendName('cpu')).toBe('cpu');
+  });
+
+  it('says why a backend cannot be had, without switching to it', async () => {
+    await initRuntime('cpu');
+    expect(backendProblem('wasm')).toBeUndefined();
+    expect(backendProblem('cpu')).toBeUndefined();
+    let nativeInstalled = true;
+    try {
+      require.resolve('@tensorflow/tfjs-node/package.json');
+    } catch {
+      nativeInstalled = false;
+    }
+    if (!nativeInstalled) expect(backendProblem('tensorflow')).toMatch(/@tensorflow\/tfjs-node-gpu: not installed; @tensorflow\/tfjs-node: not installed/);
+    expect(tf.getBackend()).toBe('cpu');
   });
 });

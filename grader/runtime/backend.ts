@@ -7,12 +7,14 @@
  * `RNN_LAB_BACKEND=tensorflow|wasm|cpu` (or the `backend` option) asks for one backend and fails
  * loudly when it cannot be had, rather than silently running somewhere else.
  */
+import * as fs from 'fs';
 import * as os from 'os';
+import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { registerKernelFixes } from './kernels/registerKernelFixes';
+import { BACKEND_CHOICES_TEXT, BACKEND_NAMES, backendNameOf, type BackendName } from './backendNames';
 
-export const BACKEND_NAMES = ['tensorflow', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKEND_NAMES)[number];
+export { BACKEND_NAMES, type BackendName } from './backendNames';
 
 /** What the runtime got; recorded in every result and report. */
 export interface RuntimeInfo {
@@ -39,6 +41,9 @@ export class BackendUnavailableError extends Error {
 
 let current: RuntimeInfo | undefined;
 
+/** The binaries the wasm backend loads at start (without and with SIMD; threads are not used in Node). */
+const WASM_BINARIES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'];
+
 /** Silences the banners tfjs prints per process (cpu "Hi, looks like you are running..." etc.). */
 function quietTfjs(): void {
   tf.env().set('PROD', true);
@@ -51,9 +56,9 @@ function cpuModel(): string {
 
 /** Parses a backend name from the environment or an option; throws on a typo. */
 export function parseBackendName(value: string | undefined): BackendName | undefined {
-  if (value === undefined || value === '' || value === 'auto') return undefined;
-  if ((BACKEND_NAMES as readonly string[]).includes(value)) return value as BackendName;
-  throw new BackendUnavailableError(value, `expected one of ${BACKEND_NAMES.join(', ')} or auto`);
+  const name = backendNameOf(value);
+  if (name === null) throw new BackendUnavailableError(String(value), `expected one of ${BACKEND_CHOICES_TEXT}`);
+  return name;
 }
 
 /** Loads tfjs-node-gpu or tfjs-node (in that order); returns the package that loaded or why none did. */
@@ -109,6 +114,29 @@ async function tryBackend(name: BackendName, skipped: string[]): Promise<Omit<Ru
     return { backend: 'cpu', backendPackage: '@tensorflow/tfjs-backend-cpu', device: `JavaScript, 1 thread on ${cpuModel()}` };
   }
   skipped.push('@tensorflow/tfjs-backend-cpu: backend failed to initialise');
+  return undefined;
+}
+
+/**
+ * Why `name` cannot be had in this installation, or undefined when it can; switches no backend.
+ * For `tensorflow` this loads the native binding (the only real test that libtensorflow works);
+ * for `wasm` it resolves the package and its .wasm binaries; `cpu` is always there.
+ */
+export function backendProblem(name: BackendName): string | undefined {
+  if (name === 'tensorflow') {
+    if (tf.findBackend('tensorflow') !== null) return undefined;
+    const { pkg, errors } = loadNativeBinding();
+    return pkg === undefined ? errors.join('; ') : undefined;
+  }
+  if (name === 'wasm') {
+    try {
+      const dir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
+      const missing = WASM_BINARIES.filter((file) => !fs.existsSync(path.join(dir, 'dist', file)));
+      return missing.length > 0 ? `@tensorflow/tfjs-backend-wasm: ${missing.join(', ')} missing from ${path.join(dir, 'dist')}` : undefined;
+    } catch {
+      return '@tensorflow/tfjs-backend-wasm: not installed';
+    }
+  }
   return undefined;
 }
 

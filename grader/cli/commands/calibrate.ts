@@ -1,7 +1,7 @@
 /** `rnn-lab calibrate`: propose (or write) the training tests' perplexity bars. */
 import * as fs from 'fs';
 import type { Argv, CommandModule } from 'yargs';
-import { withBackendOption, withConfigOption } from '../options';
+import { requestedBackend, withBackendOption, withConfigOption } from '../options';
 import { ExitError, UsageError } from '../errors';
 
 function builder(y: Argv) {
@@ -28,7 +28,7 @@ export const calibrateCommand: CommandModule<object, Args> = {
     if (loaded.errors) throw new UsageError(`the assignment config is invalid:\n  ${loaded.errors.join('\n  ')}`);
     // From the config's own seed up, so the seed that grades is among those calibrated on.
     const seeds = Array.from({ length: argv.seeds }, (_, i) => loaded.config.seed + i);
-    const result = await calibrate(loaded.config, seeds, (line) => console.log(line), argv.backend === 'auto' ? undefined : argv.backend);
+    const result = await calibrate(loaded.config, seeds, (line) => console.log(line), requestedBackend(argv.backend));
     for (const line of formatCalibration(result, loaded.config.training)) console.log(line);
     const tooSmall = (['ngram', 'rnn'] as const).filter((m) => !result.proposed[m].budgetOk);
     if (tooSmall.length > 0) throw new ExitError(`the training budget of ${tooSmall.join(' and ')} is too small to tell learning from counting; nothing written`);

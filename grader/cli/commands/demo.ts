@@ -1,18 +1,19 @@
-/** `rnn-lab demo`: grade the reference solution and one buggy submission on the embedded backend. */
+/** `rnn-lab demo`: grade the reference solution and one buggy submission. */
 import type { Argv, CommandModule } from 'yargs';
+import { requestedBackend, withBackendOption } from '../options';
 
 function builder(y: Argv) {
-  return y.option('backend', { describe: 'TensorFlow.js backend for the demo', choices: ['tensorflow', 'wasm', 'cpu'] as const, default: 'wasm' as const });
+  return withBackendOption(y);
 }
 
 type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
 
 export const demoCommand: CommandModule<object, Args> = {
   command: 'demo',
-  describe: 'Grade the reference solution and a buggy fixture submission on the embedded backend; results go to reports/out/demo/',
+  describe: 'Grade the reference solution and a buggy fixture submission (on the embedded wasm backend unless tfjs-node is installed); results go to reports/out/demo/',
   builder,
   handler: async (argv) => {
     const { runDemo } = await import('../../grading/demo');
-    await runDemo(argv.backend);
+    await runDemo(requestedBackend(argv.backend));
   },
 };

@@ -1,6 +1,6 @@
 /** `rnn-lab train`: trains the reference model on the Brown corpus with a progress bar. */
 import type { Argv, CommandModule } from 'yargs';
-import { withBackendOption } from '../options';
+import { requestedBackend, withBackendOption } from '../options';
 import { UsageError } from '../errors';
 
 function builder(y: Argv) {
@@ -50,7 +50,7 @@ export const trainCommand: CommandModule<object, Args> = {
       windowSz: argv.window,
       seed: argv.seed,
       sampleLength: argv['sample-length'],
-      backend: argv.backend === 'auto' ? undefined : argv.backend,
+      backend: requestedBackend(argv.backend),
       jsonOut: argv.json,
     });
   },

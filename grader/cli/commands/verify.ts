@@ -1,6 +1,6 @@
 /** `rnn-lab verify`: grade every fixture submission and compare with its recorded outcomes. */
 import type { Argv, CommandModule } from 'yargs';
-import { withBackendOption, withConfigOption } from '../options';
+import { requestedBackend, withBackendOption, withConfigOption } from '../options';
 import { ExitError, UsageError } from '../errors';
 
 function builder(y: Argv) {
@@ -20,7 +20,7 @@ export const verifyCommand: CommandModule<object, Args> = {
     const { verifyFixtures } = await import('../../grading/verify');
     const loaded = loadConfig(argv.config);
     if (loaded.errors) throw new UsageError(`the assignment config is invalid:\n  ${loaded.errors.join('\n  ')}`);
-    const verdicts = await verifyFixtures({ config: loaded.config, only: argv.only, backend: argv.backend === 'auto' ? undefined : argv.backend, record: argv.record });
+    const verdicts = await verifyFixtures({ config: loaded.config, only: argv.only, backend: requestedBackend(argv.backend), record: argv.record });
     if (verdicts.length === 0) throw new UsageError('no fixture submissions matched');
     const failed = verdicts.filter((v) => !v.ok);
     console.log(`verify: ${verdicts.length - failed.length} passed, ${failed.length} failed`);

@@ -30,9 +30,10 @@ export interface LaunchOptions {
 
 /**
  * Lays out the only folder tree the host may read: scratch/host/{app/sandbox, app/runtime,
- * node_modules, lab}. Node 20's permission model honours a single --allow-fs-read path, so the
- * runtime and node_modules are linked in (with --preserve-symlinks the loader reads them through
- * these paths); nothing else of the project (the solution, the hidden suites) is reachable.
+ * node_modules, lab}. The host gets one --allow-fs-read root, so the runtime and node_modules are
+ * linked in (with --preserve-symlinks the loader reads them through these paths); nothing else of
+ * the project (the solution, the hidden suites) is reachable by its own path. (Node 20.20, 22 and
+ * 24 all honour repeated --allow-fs-read flags; one root keeps the rule the same on each.)
  * The writable scratch/tmp lies outside it, so the host cannot plant links it could read.
  * @returns the readable root, the writable folder and the host's entry script
  */
@@ -50,7 +51,8 @@ export function prepareHostRoot(opts: LaunchOptions): { hostRoot: string; tmpDir
   const lab = path.join(hostRoot, 'lab');
   if (path.resolve(opts.labDir) !== lab) links.push([path.resolve(opts.labDir), lab]);
   for (const [target, link] of links) {
-    if (!fs.existsSync(link)) fs.symlinkSync(target, link, 'dir');
+    // lstat, not exists: a link whose target is not there yet (the lab before compiling) is still there.
+    if (fs.lstatSync(link, { throwIfNoEntry: false }) === undefined) fs.symlinkSync(target, link, 'dir');
   }
   return { hostRoot, tmpDir, hostMain: path.join(hostRoot, 'app', 'sandbox', 'host', 'hostMain.js') };
 }
@@ -82,21 +84,76 @@ function scrubbedEnv(opts: LaunchOptions, hostRoot: string, tmpDir: string): Nod
   return env;
 }
 
+/**
+ * The flag that turns on Node's permission model in this Node, found from the flags it accepts
+ * (not its version): `--permission` (Node 22.13+, 23.5+, 24) before `--experimental-permission`
+ * (Node 20, 21 and older 22; Node 24 refuses it); undefined where Node has neither.
+ */
+export function permissionFlag(flags: ReadonlySet<string> = process.allowedNodeEnvironmentFlags): string | undefined {
+  if (flags.has('--permission')) return '--permission';
+  if (flags.has('--experimental-permission')) return '--experimental-permission';
+  return undefined;
+}
+
+const probed = new Map<string, string | undefined>();
+
+/**
+ * Whether `flag` really confines this Node: a child started with it, allowed to read only a folder
+ * that does not exist, must see process.permission and be refused this module's own file.
+ * @returns undefined when it does, else what went wrong; cached per flag for the process
+ */
+export function permissionProbe(flag: string): string | undefined {
+  if (probed.has(flag)) return probed.get(flag);
+  const script = 'let denied=false;try{require("fs").readFileSync(process.argv[1])}catch(e){denied=e.code==="ERR_ACCESS_DENIED"}process.stdout.write(JSON.stringify({on:!!process.permission,denied}))';
+  const child = spawnSync(process.execPath, [flag, '--no-warnings', `--allow-fs-read=${path.join(__dirname, 'permission-probe')}${path.sep}*`, '-e', script, __filename], { encoding: 'utf8', timeout: 10_000 });
+  let problem: string | undefined;
+  try {
+    const seen = JSON.parse(child.stdout) as { on: boolean; denied: boolean };
+    if (!seen.on) problem = `${flag} left process.permission undefined`;
+    else if (!seen.denied) problem = `${flag} did not refuse a read outside the allowed folder`;
+  } catch {
+    problem = `node ${flag} did not run (${child.error?.message ?? `exit ${child.status}: ${child.stderr.trim().split('\n')[0]}`})`;
+  }
+  probed.set(flag, problem);
+  return problem;
+}
+
+/** Whether the host may load tfjs-node (an addon): only when it is installed and the run may use it. */
+function needsAddons(opts: LaunchOptions): boolean {
+  if (opts.backend !== undefined && opts.backend !== 'auto' && opts.backend !== 'tensorflow') return false;
+  return ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'].some((pkg) => {
+    try {
+      require.resolve(`${pkg}/package.json`, { paths: [opts.projectRoot] });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Node flags of the permission model for this host, and the note that says what they enforce. */
+function permissionArgs(opts: LaunchOptions, hostRoot: string, tmpDir: string): { args: string[]; note: string } | { args?: undefined; note: string } {
+  if (opts.isolation === 'none') return { note: 'isolation disabled on request (--isolation none)' };
+  const flag = permissionFlag();
+  if (flag === undefined) return { note: `Node permission model unavailable in Node ${process.version}` };
+  const problem = permissionProbe(flag);
+  if (problem !== undefined) return { note: `Node permission model not used: ${problem}` };
+  const args = [flag, `--allow-fs-read=${hostRoot}${path.sep}*`, `--allow-fs-write=${tmpDir}${path.sep}*`];
+  // The native tfjs-node backend is an addon; an addon runs native code the model cannot confine.
+  const addons = needsAddons(opts) && process.allowedNodeEnvironmentFlags.has('--allow-addons');
+  if (addons) args.push('--allow-addons');
+  const what = `reads limited to the submission, the runtime and node_modules; writes to the scratch folder; no child processes or workers; ${addons ? 'native addons allowed (tfjs-node is installed)' : 'no native addons'}`;
+  return { args, note: `Node ${process.version} permission model (${flag}, probed: a read outside the allowed folder was refused): ${what}` };
+}
+
 export function planHostLaunch(opts: LaunchOptions): HostLaunch {
   const notes: string[] = [];
   const { hostRoot, tmpDir, hostMain } = prepareHostRoot(opts);
   const nodeArgs = [`--max-old-space-size=${opts.heapMb}`, '--no-warnings', '--preserve-symlinks', '--preserve-symlinks-main'];
-  const flags = process.allowedNodeEnvironmentFlags;
-  let permissionModel = false;
-  if (opts.isolation === 'auto' && flags.has('--experimental-permission')) {
-    permissionModel = true;
-    nodeArgs.push('--experimental-permission', `--allow-fs-read=${hostRoot}/*`, `--allow-fs-write=${tmpDir}/*`);
-    // The native tfjs-node backend is an addon; without this flag the host falls back to wasm.
-    if (flags.has('--allow-addons')) nodeArgs.push('--allow-addons');
-    notes.push('Node permission model: reads limited to the submission, the runtime and node_modules; writes to the scratch folder; no child processes or workers');
-  } else {
-    notes.push(opts.isolation === 'none' ? 'isolation disabled on request (--no-isolation)' : 'Node permission model unavailable in this Node version');
-  }
+  const permission = permissionArgs(opts, hostRoot, tmpDir);
+  const permissionModel = permission.args !== undefined;
+  if (permission.args) nodeArgs.push(...permission.args);
+  notes.push(permission.note);
   const env = scrubbedEnv(opts, hostRoot, tmpDir);
   const nodeCommand = [process.execPath, ...nodeArgs, hostMain];
   const sandboxed = opts.isolation === 'auto' && canUnshareNetwork();

@@ -1,0 +1,85 @@
+/**
+ * Checks, in the trusted process and before a submission is staged, that grading can run at all:
+ * the requested backend can be had, the grading corpus loads (when a selected test trains), and a
+ * submission host starts on this Node with the run's isolation and backend. A failure here is the
+ * grader's (a GraderFault), never the submission's: no test is run, so none can be blamed.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { EXIT, ExitError } from '../cli/errors';
+import { ensureCorpus } from '../corpus';
+import { backendProblem } from '../runtime/backend';
+import { backendNameOf } from '../runtime/backendNames';
+import { SubmissionHost } from '../sandbox/client/submissionHost';
+import { projectRoot } from '../projectRoot';
+import type { HostInfo } from './runSuites';
+
+export type FaultKind = 'backend' | 'corpus' | 'host';
+
+/** Grading could not start for a reason of the grader or its machine; exit 2 (backend asked for) or 70. */
+export class GraderFault extends ExitError {
+  constructor(
+    readonly kind: FaultKind,
+    message: string,
+  ) {
+    super(message, kind === 'backend' ? EXIT.usage : EXIT.internal);
+    this.name = 'GraderFault';
+  }
+}
+
+export interface PreflightOptions {
+  backend?: string;
+  isolation: 'auto' | 'none';
+  heapMb: number;
+  /** Some selected test trains on the grading corpus. */
+  needsCorpus: boolean;
+}
+
+const HOST_START_TIMEOUT_MS = 30_000;
+const passed = new Map<string, Promise<Omit<HostInfo, 'startTimesMs'>>>();
+
+/** Starts one host on an empty lab and stops it: what it reports is what the run's hosts will get. */
+async function startProbeHost(opts: PreflightOptions): Promise<Omit<HostInfo, 'startTimesMs'>> {
+  const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-preflight-'));
+  try {
+    fs.chmodSync(scratchDir, 0o755); // the host may run as nobody
+    fs.mkdirSync(path.join(scratchDir, 'lab'), { mode: 0o755 });
+    const launch = { projectRoot: projectRoot(), labDir: path.join(scratchDir, 'lab'), scratchDir, heapMb: opts.heapMb, backend: opts.backend, isolation: opts.isolation };
+    const host = await SubmissionHost.start(launch, HOST_START_TIMEOUT_MS).catch((err: Error) => {
+      throw new GraderFault('host', `the submission host (the process that runs submissions) could not start on Node ${process.version}: ${err.message}`);
+    });
+    host.kill();
+    return { backend: host.ready.backend, device: host.ready.device, isolation: host.isolation };
+  } finally {
+    fs.rmSync(scratchDir, { recursive: true, force: true });
+  }
+}
+
+async function check(opts: PreflightOptions): Promise<Omit<HostInfo, 'startTimesMs'>> {
+  const backend = backendNameOf(opts.backend);
+  if (backend === null) throw new GraderFault('backend', `'${opts.backend}' is not a TensorFlow.js backend (choose tensorflow, wasm, cpu or auto)`);
+  const problem = backend === undefined ? undefined : backendProblem(backend);
+  if (problem !== undefined) throw new GraderFault('backend', `the TensorFlow.js backend '${backend}' was asked for but is not available here: ${problem}`);
+  if (opts.needsCorpus) {
+    await ensureCorpus().catch((err: Error) => {
+      throw new GraderFault('corpus', `the grading corpus could not be loaded: ${err.message}`);
+    });
+  }
+  return startProbeHost(opts);
+}
+
+/**
+ * Throws a GraderFault when grading cannot run; else returns what the host reported (backend,
+ * device, isolation). A check that passed is not repeated in this process (verify grades many).
+ */
+export function preflight(opts: PreflightOptions): Promise<Omit<HostInfo, 'startTimesMs'>> {
+  const key = JSON.stringify(opts);
+  let pending = passed.get(key);
+  if (pending === undefined) {
+    pending = check(opts);
+    passed.set(key, pending);
+    pending.catch(() => passed.delete(key));
+  }
+  return pending;
+}
