@@ -4,6 +4,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { CHROMIUM_ENV, findChromium, type FindChromiumResult, type FoundChromium } from './findChromium';
 
+/** The flags that keep every Chromium off the network. */
+const OFFLINE = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+
 let tmp: string;
 beforeEach(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-find-chromium-'));
@@ -27,6 +30,7 @@ describe('findChromium', () => {
     const mine = fakeBinary('my-chrome');
     const c = found(await findChromium({ env: { [CHROMIUM_ENV]: mine }, debianPath: fakeBinary('chromium') }));
     expect(c).toMatchObject({ source: 'env', executablePath: mine, description: `${mine} (from ${CHROMIUM_ENV})` });
+    expect(c.args).toEqual(expect.arrayContaining([...OFFLINE, '--disable-gpu']));
   });
 
   it.each([
@@ -48,7 +52,9 @@ describe('findChromium', () => {
   it(`uses Debian's chromium when ${CHROMIUM_ENV} is unset or empty`, async () => {
     const debian = fakeBinary('chromium');
     for (const env of [{}, { [CHROMIUM_ENV]: '' }]) {
-      expect(found(await findChromium({ env, debianPath: debian }))).toMatchObject({ source: 'debian', executablePath: debian });
+      const c = found(await findChromium({ env, debianPath: debian }));
+      expect(c).toMatchObject({ source: 'debian', executablePath: debian });
+      expect(c.args).toEqual(expect.arrayContaining([...OFFLINE, '--disable-gpu']));
     }
   });
 
@@ -63,6 +69,10 @@ describe('findChromium', () => {
     expect(fs.existsSync(path.join(dir, 'al2023', 'lib', 'libnss3.so'))).toBe(true);
     expect(fs.readFileSync(a.env.FONTCONFIG_FILE!, 'utf8')).toContain(`<dir>${dir}/fonts</dir>`);
     expect(fs.readdirSync(path.join(dir, 'fonts', 'fonts'))).toContain('Open_Sans');
+    // it draws with its own SwiftShader, and keeps Playwright's --disable-features list
+    expect(fs.existsSync(path.join(dir, 'libGLESv2.so'))).toBe(true);
+    expect(a.args).toEqual(expect.arrayContaining([...OFFLINE, '--use-angle=swiftshader']));
+    expect(a.args.filter((f) => f.startsWith('--disable-features') || f === '--disable-gpu')).toEqual([]);
     const version = spawnSync(a.executablePath, ['--version'], { env: a.env, encoding: 'utf8' });
     expect(version.stdout).toMatch(/^Chromium 153\./);
     // a second lookup reuses the copy

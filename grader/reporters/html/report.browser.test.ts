@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { projectRoot } from '../../projectRoot';
-import { BROWSER_ARGS, findChromium } from '../../testing/findChromium';
+import { findChromium } from '../../testing/findChromium';
 import { renderHtml } from './renderHtml';
 import { failingRun } from './testing';
 
@@ -25,8 +25,8 @@ let browser: Browser;
 beforeAll(async () => {
   const found = await findChromium();
   if (!found.ok) throw new Error(found.message);
-  const { executablePath, env, description } = found.chromium;
-  browser = await chromium.launch({ executablePath, env, args: BROWSER_ARGS, timeout: 60_000 });
+  const { executablePath, args, env, description } = found.chromium;
+  browser = await chromium.launch({ executablePath, args, env, timeout: 60_000 });
   console.log(`report.browser.test: Chromium ${browser.version()}, ${description}`);
   fs.mkdirSync(OUT_DIR, { recursive: true });
 }, 90_000);
