@@ -59,10 +59,10 @@ export async function findChromium(opts: FindChromiumOptions = {}): Promise<Find
   if (named) {
     const file = path.resolve(named);
     if (!isExecutableFile(file)) return { ok: false, message: `${CHROMIUM_ENV}=${named} is not an executable file; point it at a Chromium or Chrome binary, or unset it to use ${DEBIAN_CHROMIUM} or the npm package @sparticuz/chromium.` };
-    return { ok: true, chromium: { source: 'env', executablePath: file, args: SYSTEM_ARGS, env, description: `${file} (from ${CHROMIUM_ENV})` } };
+    return { ok: true, chromium: { source: 'env', executablePath: file, args: [...SYSTEM_ARGS], env, description: `${file} (from ${CHROMIUM_ENV})` } };
   }
   const debian = opts.debianPath ?? DEBIAN_CHROMIUM;
-  if (fs.existsSync(debian)) return { ok: true, chromium: { source: 'debian', executablePath: debian, args: SYSTEM_ARGS, env, description: `Debian's ${debian}` } };
+  if (fs.existsSync(debian)) return { ok: true, chromium: { source: 'debian', executablePath: debian, args: [...SYSTEM_ARGS], env, description: `Debian's ${debian}` } };
   return unpackNpmChromium(opts.cacheDir ?? os.tmpdir(), env);
 }
 
@@ -114,5 +114,5 @@ async function unpackNpmChromium(cacheDir: string, env: NodeJS.ProcessEnv): Prom
   }
   const libs = path.join(dir, 'al2023', 'lib');
   const browserEnv = { ...env, LD_LIBRARY_PATH: [libs, env.LD_LIBRARY_PATH].filter(Boolean).join(':'), FONTCONFIG_FILE: path.join(dir, 'fonts.conf') };
-  return { ok: true, chromium: { source: 'npm', executablePath: path.join(dir, 'chromium'), args: NPM_ARGS, env: browserEnv, description: `@sparticuz/chromium ${version}, unpacked in ${dir}` } };
+  return { ok: true, chromium: { source: 'npm', executablePath: path.join(dir, 'chromium'), args: [...NPM_ARGS], env: browserEnv, description: `@sparticuz/chromium ${version}, unpacked in ${dir}` } };
 }
