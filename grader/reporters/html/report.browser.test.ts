@@ -1,19 +1,19 @@
 /**
  * The HTML report as a person sees it: the report of a failing run, opened from disk in headless
- * Chromium (Debian's /usr/bin/chromium, driven by playwright-core). Screenshots at 1280 and 400 px
- * go to reports/out/screenshots/ for a human to look at. Without Chromium this test fails (CI
- * installs it in .ci/run); it never skips.
+ * Chromium driven by playwright-core (found by ../../testing/findChromium: RNN_LAB_CHROMIUM, else
+ * Debian's /usr/bin/chromium, else the one in the @sparticuz/chromium devDependency; the output
+ * says which). Screenshots at 1280 and 400 px go to reports/out/screenshots/ for a human to look
+ * at. Without a Chromium this test fails; it never skips.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { projectRoot } from '../../projectRoot';
+import { findChromium } from '../../testing/findChromium';
 import { renderHtml } from './renderHtml';
 import { failingRun } from './testing';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUT_DIR = path.join(projectRoot(), 'reports', 'out', 'screenshots');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 interface Opened {
   page: Page;
@@ -23,10 +23,11 @@ interface Opened {
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the report's browser test needs Debian's chromium (apt-get install -y chromium; .ci/run installs it)`);
-  }
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 60_000 });
+  const found = await findChromium();
+  if (!found.ok) throw new Error(found.message);
+  const { executablePath, args, env, description } = found.chromium;
+  browser = await chromium.launch({ executablePath, args, env, timeout: 60_000 });
+  console.log(`report.browser.test: Chromium ${browser.version()}, ${description}`);
   fs.mkdirSync(OUT_DIR, { recursive: true });
 }, 90_000);
 
