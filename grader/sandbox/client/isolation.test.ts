@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { permissionFlag, permissionProbe, planHostLaunch } from './isolation';
+import { permissionFlag, permissionProbe, planHostLaunch, unsearchableAncestor } from './isolation';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -67,5 +67,29 @@ describe('host isolation flags', () => {
     expect(plan.args.some((a) => a.includes('permission') || a.startsWith('--allow-'))).toBe(false);
     expect(plan.report.permissionModel).toBe(false);
     expect(plan.report.notes[0]).toMatch(/isolation disabled on request/);
+  });
+
+  it('finds the folder that keeps other users out of a path', () => {
+    const closed = path.join(scratchDir, 'closed');
+    fs.mkdirSync(path.join(closed, 'project'), { recursive: true });
+    fs.chmodSync(scratchDir, 0o755);
+    fs.chmodSync(closed, 0o700);
+    expect(unsearchableAncestor(path.join(closed, 'project'))).toBe(closed);
+    fs.chmodSync(closed, 0o711);
+    expect(unsearchableAncestor(path.join(closed, 'project'))).toBeUndefined();
+  });
+
+  it('does not drop to nobody when nobody could not reach the project, and says why', () => {
+    const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+    const closed = path.join(scratchDir, 'closed');
+    const project = path.join(closed, 'project');
+    fs.mkdirSync(project, { recursive: true });
+    fs.chmodSync(scratchDir, 0o755);
+    fs.chmodSync(closed, 0o700);
+    const plan = planHostLaunch({ projectRoot: project, labDir: path.join(scratchDir, 'lab'), scratchDir, heapMb: 256, isolation: 'auto' });
+    expect(plan.args).not.toContain('setpriv');
+    expect(plan.report.unprivilegedUser).toBe(false);
+    // As root the host keeps its own network namespace and runs as root; otherwise it is the user's.
+    expect(plan.report.notes.join('\n')).toContain(isRoot ? `uid 65534 cannot enter ${closed}` : 'runs as the grader\'s user');
   });
 });

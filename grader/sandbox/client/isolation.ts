@@ -68,6 +68,20 @@ function canUnshareNetwork(): boolean {
   return unshareWorks;
 }
 
+/**
+ * The first folder on the way to `dir` (itself included) that other users cannot enter, if any:
+ * a host dropped to uid 65534 could not reach the runtime through it (e.g. a project cloned under a
+ * mode-700 temp folder).
+ */
+export function unsearchableAncestor(dir: string): string | undefined {
+  const parts = path.resolve(dir).split(path.sep).filter(Boolean);
+  for (let i = 0; i <= parts.length; i++) {
+    const at = path.sep + parts.slice(0, i).join(path.sep);
+    if ((fs.statSync(at).mode & 0o001) === 0) return at;
+  }
+  return undefined;
+}
+
 /** Environment passed to the host: nothing of the grader's own, only what the runtime needs. */
 function scrubbedEnv(opts: LaunchOptions, hostRoot: string, tmpDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
@@ -156,20 +170,24 @@ export function planHostLaunch(opts: LaunchOptions): HostLaunch {
   notes.push(permission.note);
   const env = scrubbedEnv(opts, hostRoot, tmpDir);
   const nodeCommand = [process.execPath, ...nodeArgs, hostMain];
-  const sandboxed = opts.isolation === 'auto' && canUnshareNetwork();
-  if (sandboxed) notes.push('own empty network namespace (unshare -n); runs as nobody (uid 65534)');
+  const noNetwork = opts.isolation === 'auto' && canUnshareNetwork();
+  const blocked = noNetwork ? [opts.projectRoot, path.dirname(process.execPath)].map(unsearchableAncestor).find((d) => d !== undefined) : undefined;
+  const unprivileged = noNetwork && blocked === undefined;
+  if (unprivileged) notes.push('own empty network namespace (unshare -n); runs as nobody (uid 65534)');
+  else if (noNetwork) notes.push(`own empty network namespace (unshare -n); runs as the grader's user, because uid 65534 cannot enter ${blocked} (make it searchable by others, chmod o+x, to run submissions as nobody)`);
   else notes.push('network not isolated (needs root and unshare); runs as the grader\'s user');
   const report: IsolationReport = {
     processBoundary: true,
     permissionModel,
-    unprivilegedUser: sandboxed,
-    noNetwork: sandboxed,
+    unprivilegedUser: unprivileged,
+    noNetwork,
     heapLimitMb: opts.heapMb,
     scrubbedEnv: true,
     notes,
   };
-  if (sandboxed) {
+  if (unprivileged) {
     return { command: 'unshare', cwd: tmpDir, args: ['-n', '--', 'setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--', ...nodeCommand], env, report };
   }
+  if (noNetwork) return { command: 'unshare', cwd: tmpDir, args: ['-n', '--', ...nodeCommand], env, report };
   return { command: nodeCommand[0], cwd: tmpDir, args: nodeCommand.slice(1), env, report };
 }
