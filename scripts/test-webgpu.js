@@ -5,9 +5,14 @@
 const { spawnSync } = require('child_process');
 const path = require('path');
 
-if (process.env.RNN_LAB_WEBGPU_TESTS === 'off') {
+const wanted = process.env.RNN_LAB_WEBGPU_TESTS ?? 'on';
+if (wanted === 'off') {
   console.log('webgpu tests not run: RNN_LAB_WEBGPU_TESTS=off says this machine does not want them');
   process.exit(0);
+}
+if (wanted !== 'on' && wanted !== '') {
+  console.error(`RNN_LAB_WEBGPU_TESTS=${wanted}: expected on or off`);
+  process.exit(2);
 }
 const root = path.resolve(__dirname, '..');
 const jest = require.resolve('jest/bin/jest', { paths: [root] });
