@@ -154,7 +154,7 @@ export function backendProblem(name: BackendName): string | undefined {
   if (name === 'webgpu') {
     if (tf.findBackend('webgpu') !== null) return undefined;
     const probe = probeAdapter();
-    return probe.ok ? undefined : `webgpu: ${probe.problem}`;
+    return probe.ok ? undefined : probe.problem;
   }
   if (name === 'wasm') {
     try {

@@ -8,6 +8,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import { dawnAddonPath, type AdapterInfo } from './dawn';
 
+/** The adapter, or the problem (naming the package, `webgpu: ...` or `@tensorflow/...: ...`). */
 export type AdapterProbe = { ok: true; adapter: AdapterInfo } | { ok: false; problem: string };
 
 /** What to install when Dawn finds no adapter on Linux (Debian 12's Mesa 22 is too old for Dawn). */
@@ -73,7 +74,7 @@ export function probeAdapter(env: NodeJS.ProcessEnv = process.env): AdapterProbe
       result = readProbe(child.stdout ?? '', child.stderr ?? '', child.error?.message ?? (child.status !== 0 ? `exit ${child.status ?? child.signal}` : undefined));
     } catch (err) {
       // Under Node's permission model (the submission host) no child process may start.
-      result = { ok: false, problem: `the Dawn adapter probe could not start: ${(err as Error).message}` };
+      result = { ok: false, problem: `webgpu: the Dawn adapter probe could not start: ${(err as Error).message}` };
     }
   }
   cache.set(key, result);
@@ -90,9 +91,9 @@ function readProbe(stdout: string, stderr: string, failure: string | undefined):
   // Dawn's own lines ("Warning: vkCreateInstance: Found no drivers!") say why, when there are any.
   const said = stderr.split('\n').filter((l) => l.trim() !== '' && !/artificially reduced/.test(l)).slice(0, 3).join(' | ');
   const why = said ? ` (Dawn said: ${said})` : '';
-  if (seen === undefined) return { ok: false, problem: `the Dawn adapter probe failed: ${failure ?? 'no answer'}${why}` };
-  if (seen === null) return { ok: false, problem: `Dawn found no WebGPU adapter${why}. ${VULKAN_HINT}` };
-  if ('error' in seen && seen.error !== undefined) return { ok: false, problem: `Dawn could not ask for an adapter: ${seen.error}${why}` };
+  if (seen === undefined) return { ok: false, problem: `webgpu: the Dawn adapter probe failed: ${failure ?? 'no answer'}${why}` };
+  if (seen === null) return { ok: false, problem: `webgpu: Dawn found no WebGPU adapter${why}. ${VULKAN_HINT}` };
+  if ('error' in seen && seen.error !== undefined) return { ok: false, problem: `webgpu: Dawn could not ask for an adapter: ${seen.error}${why}` };
   return { ok: true, adapter: seen as AdapterInfo };
 }
 
@@ -106,7 +107,7 @@ export function webgpuAutoProblem(): string | undefined {
   const nodes = gpuDeviceNodes();
   if (nodes !== null && nodes.length === 0) return 'webgpu: no GPU device node (/dev/nvidia*, /dev/dri/renderD*, /dev/dxg), so no GPU adapter; ask for it with --backend webgpu to use a software one';
   const probe = probeAdapter();
-  if (!probe.ok) return `webgpu: ${probe.problem}`;
+  if (!probe.ok) return probe.problem;
   if (isSoftwareAdapter(probe.adapter)) return `webgpu: the adapter is ${describeAdapter(probe.adapter)}; ask for it with --backend webgpu`;
   return undefined;
 }

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { describeAdapter, isSoftwareAdapter, VULKAN_HINT, webgpuAutoProblem } from './adapter';
-import { installDawn, requestAdapterInfo, type AdapterInfo } from './dawn';
+import { dawnAddonPath, installDawn, requestAdapterInfo, type AdapterInfo } from './dawn';
 import { patchReadSync } from './readSync';
 
 export interface WebgpuStart {
@@ -25,6 +25,8 @@ export async function startWebgpu(auto: boolean): Promise<WebgpuStart | { proble
     const problem = webgpuAutoProblem();
     if (problem !== undefined) return { problem };
   }
+  const addon = dawnAddonPath();
+  if ('problem' in addon) return addon;
   let adapter: AdapterInfo | null;
   try {
     adapter = await requestAdapterInfo(installDawn());
