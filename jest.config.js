@@ -3,7 +3,9 @@
 //    beside the code they test);
 //  - public-tests: the student handout's public tests (stencil/test) run against solution/src,
 //    which must pass them. That they fail on the untouched stencil is itself a harness test.
-// Hidden grading suites use the suffix `.suite.ts`, so this config never collects them.
+// Hidden grading suites use the suffix `.suite.ts`, so this config never collects them. Tests that
+// need Dawn and a Vulkan driver (`*.webgpu.test.ts`) have their own config, jest.webgpu.config.js
+// (`npm run test:webgpu`), so that `npm test` needs nothing but Node.
 const tsJest = ['ts-jest', { diagnostics: false }];
 const common = {
   testEnvironment: 'node',
@@ -21,6 +23,7 @@ module.exports = {
       ...common,
       displayName: 'harness',
       testMatch: ['<rootDir>/grader/**/*.test.ts', '<rootDir>/solution/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.webgpu\\.test\\.ts$'],
     },
     {
       ...common,

@@ -30,6 +30,8 @@ export interface GradeCommandOptions {
   keepScratch?: boolean;
   /** Report formats, comma-separated: json (results.json, always written), html, md, junit. */
   formats?: string;
+  /** Grading fails as the grader's fault unless the backend computes on a GPU. */
+  requireGpu?: boolean;
 }
 
 /** Whether `inner` is `outer` or lies inside it. */
@@ -76,6 +78,7 @@ export async function runGradeCommand(opts: GradeCommandOptions): Promise<void> 
       seed: opts.seed,
       isolation: opts.isolation,
       keepScratch: opts.keepScratch,
+      requireGpu: opts.requireGpu,
       onProgress: (line) => process.stderr.write(`${line}\n`),
     });
     await writeResultsFile(resultsPath, toGradescopeResults(run, { stdoutVisibility: loaded.config.stdoutVisibility }));

@@ -26,6 +26,8 @@ export interface GradeOptions {
   backend?: string;
   seed?: number;
   isolation?: 'auto' | 'none';
+  /** Refuse to grade (a GraderFault) unless the submission's backend computes on a GPU. */
+  requireGpu?: boolean;
   /** Keep the scratch folder (staged and compiled files) for debugging. */
   keepScratch?: boolean;
   /** Called with a line of progress ("compiling", "running rnn suite", ...). */
@@ -50,7 +52,7 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingRun> {
   const config = { ...opts.config, seed: opts.seed ?? opts.config.seed };
   const testIds = selectedTests(config, opts.mode);
   progress('checking the grader (backend, corpus, submission host)');
-  await preflight({ backend: opts.backend, isolation: opts.isolation ?? 'auto', heapMb: config.limits.hostHeapMb, needsCorpus: testIds.some((id) => id.startsWith('training.')) });
+  const checked = await preflight({ backend: opts.backend, isolation: opts.isolation ?? 'auto', heapMb: config.limits.hostHeapMb, needsCorpus: testIds.some((id) => id.startsWith('training.')), requireGpu: opts.requireGpu });
   const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-'));
   fs.chmodSync(scratchDir, 0o755);
   const messages: string[] = [];
@@ -110,6 +112,9 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingRun> {
   }
   const scored = scoreRun(outcomes, configFor(config, testIds));
   const host = hosts[0];
+  // Every host of the run (the training ones included) on a GPU; the preflight's when none ran.
+  const gpu = hosts.length > 0 ? hosts.every((h) => h.gpu === true) : checked.gpu === true;
+  const adapter = (host ?? checked).adapter;
   const rnnTraining = scored.tests.find((t) => t.id === 'training.rnn')?.details?.training;
   return {
     submission: path.basename(path.resolve(opts.submission)),
@@ -123,6 +128,8 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingRun> {
     environment: {
       backend: host?.backend ?? 'none',
       device: host?.device ?? 'none (the submission never ran)',
+      gpu,
+      ...(adapter ? { adapter } : {}),
       isolation: host?.isolation ?? NO_HOST,
       versions: versions(),
       seed: config.seed,

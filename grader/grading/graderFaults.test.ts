@@ -88,7 +88,7 @@ describe('grader faults are the grader\'s', () => {
     for (const command of commands) {
       const r = rnnLab(command, { env: { RNN_LAB_BACKEND: 'gpu' } });
       expect([command[0], r.status]).toEqual([command[0], 2]);
-      expect(r.stderr).toMatch(/RNN_LAB_BACKEND=gpu is not a backend: use one of tensorflow, wasm, cpu or auto/);
+      expect(r.stderr).toMatch(/RNN_LAB_BACKEND=gpu is not a backend: use one of tensorflow, webgpu, wasm, cpu or auto/);
     }
     expect(readResults(out).output).toMatch(/RNN\\?_LAB\\?_BACKEND=gpu is not a backend/);
     expect(readResults(path.join(dir, 'results')).output).toMatch(/is not a backend/);

@@ -1,7 +1,8 @@
 /**
  * Checks, in the trusted process and before a submission is staged, that grading can run at all:
- * the requested backend can be had, the grading corpus loads (when a selected test trains), and a
- * submission host starts on this Node with the run's isolation and backend. A failure here is the
+ * the requested backend can be had, the grading corpus loads (when a selected test trains), a
+ * submission host starts on this Node with the run's isolation and backend, and, with
+ * `requireGpu`, that host computes on a GPU. A failure here is the
  * grader's (a GraderFault), never the submission's: no test is run, so none can be blamed.
  */
 import * as fs from 'fs';
@@ -15,7 +16,7 @@ import { SubmissionHost } from '../sandbox/client/submissionHost';
 import { projectRoot } from '../projectRoot';
 import type { HostInfo } from './runSuites';
 
-export type FaultKind = 'backend' | 'corpus' | 'host';
+export type FaultKind = 'backend' | 'corpus' | 'host' | 'gpu';
 
 /** Grading could not start for a reason of the grader or its machine; exit 2 (backend asked for) or 70. */
 export class GraderFault extends ExitError {
@@ -34,6 +35,8 @@ export interface PreflightOptions {
   heapMb: number;
   /** Some selected test trains on the grading corpus. */
   needsCorpus: boolean;
+  /** Refuse to grade unless the submission host's backend computes on a GPU (`--require-gpu`). */
+  requireGpu?: boolean;
 }
 
 const HOST_START_TIMEOUT_MS = 30_000;
@@ -50,7 +53,7 @@ async function startProbeHost(opts: PreflightOptions): Promise<Omit<HostInfo, 's
       throw new GraderFault('host', `the submission host (the process that runs submissions) could not start on Node ${process.version}: ${err.message}`);
     });
     host.kill();
-    return { backend: host.ready.backend, device: host.ready.device, isolation: host.isolation };
+    return { backend: host.ready.backend, device: host.ready.device, gpu: host.ready.gpu, adapter: host.ready.adapter, isolation: host.isolation };
   } finally {
     fs.rmSync(scratchDir, { recursive: true, force: true });
   }
@@ -58,15 +61,20 @@ async function startProbeHost(opts: PreflightOptions): Promise<Omit<HostInfo, 's
 
 async function check(opts: PreflightOptions): Promise<Omit<HostInfo, 'startTimesMs'>> {
   const backend = backendNameOf(opts.backend);
-  if (backend === null) throw new GraderFault('backend', `'${opts.backend}' is not a TensorFlow.js backend (choose tensorflow, wasm, cpu or auto)`);
+  if (backend === null) throw new GraderFault('backend', `'${opts.backend}' is not a TensorFlow.js backend (choose tensorflow, webgpu, wasm, cpu or auto)`);
   const problem = backend === undefined ? undefined : backendProblem(backend);
   if (problem !== undefined) throw new GraderFault('backend', `the TensorFlow.js backend '${backend}' was asked for but is not available here: ${problem}`);
+  if (opts.requireGpu && (backend === 'wasm' || backend === 'cpu')) throw new GraderFault('backend', `a GPU is required (--require-gpu) but the backend asked for, '${backend}', runs on the CPU`);
   if (opts.needsCorpus) {
     await ensureCorpus().catch((err: Error) => {
       throw new GraderFault('corpus', `the grading corpus could not be loaded: ${err.message}`);
     });
   }
-  return startProbeHost(opts);
+  const host = await startProbeHost(opts);
+  if (opts.requireGpu && !host.gpu) {
+    throw new GraderFault('gpu', `a GPU is required (--require-gpu) but the submission host's backend is ${host.backend} on ${host.device}, not a GPU (the webgpu backend needs a hardware adapter, tensorflow the CUDA 11.2 libraries)`);
+  }
+  return host;
 }
 
 /**

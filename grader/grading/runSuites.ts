@@ -8,11 +8,14 @@ import * as path from 'path';
 import { runCLI } from 'jest';
 import type { TestOutcome } from '../results/types';
 import { SUITE_CONTEXT_ENV, type SuiteContextFile } from './suiteContextFile';
-import type { IsolationReport } from '../results/types';
+import type { GpuAdapterReport, IsolationReport } from '../results/types';
 
 export interface HostInfo {
   backend: string;
   device: string;
+  /** Whether the host computed on a GPU (its ready message, sent before the submission loads). */
+  gpu?: boolean;
+  adapter?: GpuAdapterReport;
   isolation: IsolationReport;
   startTimesMs: number[];
 }

@@ -96,10 +96,26 @@ export interface IsolationReport {
   notes: string[];
 }
 
+/** A WebGPU adapter as Dawn names it (runtime/webgpu/dawn.ts). */
+export interface GpuAdapterReport {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  isFallbackAdapter: boolean;
+}
+
 /** Provenance of a run: enough to reproduce it and to tell two runs apart. */
 export interface RunEnvironment {
   backend: string;
   device: string;
+  /**
+   * Whether the submission's code (its training included) computed on a GPU: every host said so
+   * in its ready message, which it sends before any submission code is loaded.
+   */
+  gpu?: boolean;
+  /** The WebGPU adapter the hosts used, on the webgpu backend. */
+  adapter?: GpuAdapterReport;
   isolation: IsolationReport;
   versions: { rnnLab: string; node: string; tfjs: string };
   seed: number;

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { backendProblem, initRuntime, parseBackendName, BackendUnavailableError } from './backend';
+import { webgpuAutoProblem } from './webgpu/adapter';
 
 describe('runtime backend selection', () => {
-  it('picks the embedded wasm backend when tfjs-node is absent, and reports it', async () => {
+  it('picks the embedded wasm backend when tfjs-node and a GPU adapter are absent, and reports it', async () => {
     let nativeInstalled = true;
     try {
       require.resolve('@tensorflow/tfjs-node');
@@ -13,9 +14,15 @@ describe('runtime backend selection', () => {
     expect(tf.getBackend()).toBe(info.backend);
     if (process.env.RNN_LAB_BACKEND) {
       expect(info.backend).toBe(process.env.RNN_LAB_BACKEND);
+    } else if (!nativeInstalled && webgpuAutoProblem() === undefined) {
+      // A hardware WebGPU adapter comes before wasm.
+      expect(info.backend).toBe('webgpu');
+      expect(info.gpu).toBe(true);
     } else if (!nativeInstalled) {
       expect(info.backend).toBe('wasm');
       expect(info.skipped.join('\n')).toMatch(/tfjs-node: not installed/);
+      expect(info.skipped).toContain(webgpuAutoProblem());
+      expect(info.gpu).toBe(false);
     }
     expect(info.device.length).toBeGreaterThan(0);
     expect(info.tfjsVersion).toBe(tf.version.tfjs);
@@ -30,8 +37,8 @@ describe('runtime backend selection', () => {
   });
 
   it('rejects unknown backend names with the list of valid ones', () => {
-    expect(() => parseBackendName('webgpu')).toThrow(BackendUnavailableError);
-    expect(() => parseBackendName('webgpu')).toThrow(/tensorflow, wasm, cpu/);
+    expect(() => parseBackendName('gpu')).toThrow(BackendUnavailableError);
+    expect(() => parseBackendName('gpu')).toThrow(/tensorflow, webgpu, wasm, cpu/);
     expect(parseBackendName('auto')).toBeUndefined();
     expect(parseBackendName('cpu')).toBe('cpu');
   });

@@ -3,9 +3,11 @@
  * test process goes through before it touches a tensor (DESIGN §2 "Runtime").
  *
  * Order: @tensorflow/tfjs-node-gpu, then @tensorflow/tfjs-node (both register the `tensorflow`
- * backend), then the embedded `wasm` backend, then the pure-JS `cpu` backend.
- * `RNN_LAB_BACKEND=tensorflow|wasm|cpu` (or the `backend` option) asks for one backend and fails
- * loudly when it cannot be had, rather than silently running somewhere else.
+ * backend: libtensorflow on the CPU, or on an NVIDIA GPU only with CUDA 11.2 and cuDNN 8.1), then
+ * `webgpu` (Dawn + @tensorflow/tfjs-backend-webgpu, taken automatically only on a real GPU:
+ * runtime/webgpu/), then the embedded `wasm` backend, then the pure-JS `cpu` backend.
+ * `RNN_LAB_BACKEND=tensorflow|webgpu|wasm|cpu` (or the `backend` option) asks for one backend and
+ * fails loudly when it cannot be had, rather than silently running somewhere else.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -13,6 +15,9 @@ import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { registerKernelFixes } from './kernels/registerKernelFixes';
 import { BACKEND_CHOICES_TEXT, BACKEND_NAMES, backendNameOf, type BackendName } from './backendNames';
+import { probeAdapter } from './webgpu/adapter';
+import type { AdapterInfo } from './webgpu/dawn';
+import { startWebgpu } from './webgpu/webgpuBackend';
 
 export { BACKEND_NAMES, type BackendName } from './backendNames';
 
@@ -20,13 +25,17 @@ export { BACKEND_NAMES, type BackendName } from './backendNames';
 export interface RuntimeInfo {
   /** tfjs backend name actually in use. */
   backend: BackendName;
-  /** Human-readable device, e.g. "GPU (tfjs-node-gpu)" or "wasm SIMD, 1 thread on AMD EPYC ...". */
+  /** Human-readable device, e.g. "GPU via ...", "WebGPU (Dawn) on NVIDIA H200 (GPU; vendor nvidia, ...)", "wasm SIMD, 1 thread on AMD EPYC ...". */
   device: string;
+  /** Whether tensors are computed on a GPU (a software WebGPU adapter is not one). */
+  gpu: boolean;
+  /** The WebGPU adapter, on the webgpu backend. */
+  adapter?: AdapterInfo;
   /** npm package that provides the backend. */
   backendPackage: string;
   /** Version of @tensorflow/tfjs-core. */
   tfjsVersion: string;
-  /** Kernels this module replaced or added on the chosen backend. */
+  /** Kernels this module replaced or added on the chosen backend (on webgpu also `readSync`, a backend method). */
   kernelFixes: string[];
   /** Backends that were tried before this one and why they were skipped. */
   skipped: string[];
@@ -78,13 +87,17 @@ function loadNativeBinding(): { pkg?: string; errors: string[] } {
   return { errors };
 }
 
-function tensorflowDevice(pkg: string): string {
+function tensorflowDevice(pkg: string): { device: string; gpu: boolean } {
   const binding = (tf.backend() as unknown as { binding?: { isUsingGpuDevice?: () => boolean } }).binding;
   const gpu = typeof binding?.isUsingGpuDevice === 'function' && binding.isUsingGpuDevice();
-  return gpu ? `GPU via ${pkg} (libtensorflow)` : `CPU via ${pkg} (libtensorflow) on ${cpuModel()}`;
+  return { gpu, device: gpu ? `GPU via ${pkg} (libtensorflow)` : `CPU via ${pkg} (libtensorflow) on ${cpuModel()}` };
 }
 
-async function tryBackend(name: BackendName, skipped: string[]): Promise<Omit<RuntimeInfo, 'skipped' | 'tfjsVersion' | 'kernelFixes'> | undefined> {
+/**
+ * Initialises backend `name`; undefined (with the reason in `skipped`) when it cannot be had.
+ * @param auto from the automatic order (webgpu then refuses a software adapter)
+ */
+async function tryBackend(name: BackendName, skipped: string[], auto: boolean): Promise<Omit<RuntimeInfo, 'skipped' | 'tfjsVersion' | 'kernelFixes'> | undefined> {
   if (name === 'tensorflow') {
     const { pkg, errors } = loadNativeBinding();
     if (pkg === undefined) {
@@ -95,14 +108,22 @@ async function tryBackend(name: BackendName, skipped: string[]): Promise<Omit<Ru
       skipped.push(`${pkg}: backend failed to initialise`);
       return undefined;
     }
-    return { backend: name, backendPackage: pkg, device: tensorflowDevice(pkg) };
+    return { backend: name, backendPackage: pkg, ...tensorflowDevice(pkg) };
+  }
+  if (name === 'webgpu') {
+    const started = await startWebgpu(auto);
+    if ('problem' in started) {
+      skipped.push(started.problem);
+      return undefined;
+    }
+    return { backend: name, backendPackage: '@tensorflow/tfjs-backend-webgpu (webgpu: Dawn)', ...started };
   }
   if (name === 'wasm') {
     try {
       require('@tensorflow/tfjs-backend-wasm');
       if (await tf.setBackend('wasm')) {
         const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-        return { backend: name, backendPackage: '@tensorflow/tfjs-backend-wasm', device: `wasm${simd ? ' SIMD' : ''}, 1 thread on ${cpuModel()}` };
+        return { backend: name, backendPackage: '@tensorflow/tfjs-backend-wasm', device: `wasm${simd ? ' SIMD' : ''}, 1 thread on ${cpuModel()}`, gpu: false };
       }
       skipped.push('@tensorflow/tfjs-backend-wasm: backend failed to initialise');
     } catch (err) {
@@ -111,7 +132,7 @@ async function tryBackend(name: BackendName, skipped: string[]): Promise<Omit<Ru
     return undefined;
   }
   if (await tf.setBackend('cpu')) {
-    return { backend: 'cpu', backendPackage: '@tensorflow/tfjs-backend-cpu', device: `JavaScript, 1 thread on ${cpuModel()}` };
+    return { backend: 'cpu', backendPackage: '@tensorflow/tfjs-backend-cpu', device: `JavaScript, 1 thread on ${cpuModel()}`, gpu: false };
   }
   skipped.push('@tensorflow/tfjs-backend-cpu: backend failed to initialise');
   return undefined;
@@ -120,13 +141,20 @@ async function tryBackend(name: BackendName, skipped: string[]): Promise<Omit<Ru
 /**
  * Why `name` cannot be had in this installation, or undefined when it can; switches no backend.
  * For `tensorflow` this loads the native binding (the only real test that libtensorflow works);
- * for `wasm` it resolves the package and its .wasm binaries; `cpu` is always there.
+ * for `webgpu` it asks Dawn for an adapter in a child process (any adapter will do: asked for by
+ * name, webgpu runs on a software one too); for `wasm` it resolves the package and its .wasm
+ * binaries; `cpu` is always there.
  */
 export function backendProblem(name: BackendName): string | undefined {
   if (name === 'tensorflow') {
     if (tf.findBackend('tensorflow') !== null) return undefined;
     const { pkg, errors } = loadNativeBinding();
     return pkg === undefined ? errors.join('; ') : undefined;
+  }
+  if (name === 'webgpu') {
+    if (tf.findBackend('webgpu') !== null) return undefined;
+    const probe = probeAdapter();
+    return probe.ok ? undefined : probe.problem;
   }
   if (name === 'wasm') {
     try {
@@ -153,10 +181,10 @@ export async function initRuntime(requested?: BackendName): Promise<RuntimeInfo>
   const skipped: string[] = [];
   const order: BackendName[] = wanted !== undefined ? [wanted] : [...BACKEND_NAMES];
   for (const name of order) {
-    const got = await tryBackend(name, skipped);
+    const got = await tryBackend(name, skipped, wanted === undefined);
     if (got === undefined) continue;
     await tf.ready();
-    const kernelFixes = registerKernelFixes(got.backend);
+    const kernelFixes = [...registerKernelFixes(got.backend), ...(got.backend === 'webgpu' ? ['readSync'] : [])];
     current = { ...got, tfjsVersion: tf.version.tfjs, kernelFixes, skipped };
     return current;
   }

@@ -4,6 +4,8 @@
  * cross as raw bytes. Each request names a probe and carries JSON-like arguments.
  */
 
+import type { GpuAdapterReport } from '../results/types';
+
 /** A tensor on the wire: shape, dtype and the flat values. */
 export interface WireTensor {
   shape: number[];
@@ -38,6 +40,9 @@ export interface HostReady {
   ready: true;
   backend: string;
   device: string;
+  /** Whether the backend computes on a GPU (runtime/backend.ts RuntimeInfo.gpu). */
+  gpu: boolean;
+  adapter?: GpuAdapterReport;
   startMs: number;
 }
 
@@ -45,7 +50,7 @@ export interface HostReady {
 export const HOST_ENV = {
   /** Folder with the submission's compiled .js files. */
   labDir: 'RNN_LAB_HOST_LAB_DIR',
-  /** tensorflow | wasm | cpu */
+  /** tensorflow | webgpu | wasm | cpu */
   backend: 'RNN_LAB_BACKEND',
 } as const;
 

@@ -9,6 +9,11 @@ export function withGradingOptions<T>(y: Argv<T>) {
     .option('keep-scratch', { describe: 'keep the staged and compiled files for debugging', type: 'boolean', default: false });
 }
 
+/** `--require-gpu` of grade and check: a run whose backend is not on a GPU is the grader's fault. */
+export function withRequireGpuOption<T>(y: Argv<T>) {
+  return y.option('require-gpu', { describe: 'refuse to grade (exit 70, results.json: the autograder failed) unless the backend computes on a GPU', type: 'boolean', default: false });
+}
+
 /** `--format` of grade and check; parsed (and refused when unknown) by the grade command. */
 export function withFormatOption<T>(y: Argv<T>) {
   return y.option('format', { describe: 'report files to write, comma-separated: json (results.json, always written), html (report.html), md (report.md), junit (junit.xml)', type: 'string', default: 'json,html' });

@@ -35,6 +35,8 @@ describe('toGradescopeResults', () => {
     expect(r.extra_data).toEqual({
       backend: 'wasm',
       device: 'cpu (2 cores)',
+      gpu: false,
+      adapter: null,
       isolation: sampleRun().environment.isolation,
       versions: { rnnLab: '0.1.0', node: 'v20.20.0', tfjs: '4.22.0' },
       seed: 1470,
@@ -42,6 +44,13 @@ describe('toGradescopeResults', () => {
       mode: 'grade',
     });
     expect(r.leaderboard).toEqual([{ name: LEADERBOARD_COLUMN, value: 287.31, order: 'asc' }]);
+  });
+
+  it('records the GPU and its adapter for a webgpu run', () => {
+    const run = sampleRun();
+    const adapter = { vendor: 'nvidia', architecture: 'hopper', device: '', description: 'NVIDIA H200', isFallbackAdapter: false };
+    run.environment = { ...run.environment, backend: 'webgpu', device: 'WebGPU (Dawn) on NVIDIA H200 (GPU; vendor nvidia, architecture hopper)', gpu: true, adapter };
+    expect(toGradescopeResults(run, OPTS).extra_data).toMatchObject({ backend: 'webgpu', gpu: true, adapter });
   });
 
   it('says why a test did not pass, and tabulates tensor comparisons in basic Markdown', () => {

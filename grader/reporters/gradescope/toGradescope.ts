@@ -85,6 +85,8 @@ export function toGradescopeResults(run: GradingRun, opts: GradescopeOptions): G
     extra_data: {
       backend: env.backend,
       device: env.device,
+      gpu: env.gpu ?? false,
+      adapter: env.adapter ?? null,
       isolation: env.isolation,
       versions: env.versions,
       seed: env.seed,

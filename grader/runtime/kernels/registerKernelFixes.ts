@@ -49,6 +49,10 @@
  *   as the cpu backend does (~2.3 ms per [1280, 5000] copy, several per training step); Cast to
  *   bool compares with 0 (the original kept the low byte: 256 -> false).
  * Kept only what measured faster on the V=5000 RNN step (grader/bench, `npm run bench`).
+ * - webgpu `BatchMatMul` and `_FusedMatMul` (wrapped): A x B^T at batch 1 with K >= 2000 never
+ *   runs tfjs-backend-webgpu 4.22's split-K program, which reads a transposed B wrongly
+ *   (webgpu/matMulFix.ts). The backend's readSync is replaced too (webgpu/readSync.ts, applied
+ *   by webgpuBackend.ts): the library's needs an OffscreenCanvas, which Node lacks.
  * - tensorflow (tfjs-node): nothing.
  *
  * Idempotent: each fix is marked, and a second call finds the mark and leaves the kernel alone.
@@ -64,6 +68,7 @@ import { simdSupported } from './simdKernels';
 import { unpackWasm } from './unpackWasm';
 import { transposeWasm } from './transposeWasm';
 import { unsortedSegmentSumCpu, unsortedSegmentSumWasm } from './unsortedSegmentSum';
+import { avoidSplitKTransposedB } from '../webgpu/matMulFix';
 
 /** Marks a kernel func as one of ours; holds the config it replaced (null when it added one). */
 const FIX = Symbol.for('rnn-lab.kernelFix');
@@ -77,6 +82,10 @@ interface Fix {
 
 const FIXES: Record<BackendName, Fix[]> = {
   tensorflow: [],
+  webgpu: [
+    { kernelName: 'BatchMatMul', make: (original) => original && avoidSplitKTransposedB(original.kernelFunc) },
+    { kernelName: '_FusedMatMul', make: (original) => original && avoidSplitKTransposedB(original.kernelFunc) },
+  ],
   cpu: [{ kernelName: 'UnsortedSegmentSum', make: () => unsortedSegmentSumCpu }],
   wasm: [
     { kernelName: 'UnsortedSegmentSum', make: () => unsortedSegmentSumWasm },

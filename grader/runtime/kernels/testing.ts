@@ -98,21 +98,26 @@ export function readAll(fn: () => tf.Tensor[]): Snapshot[] {
 }
 
 /**
- * Runs `fn` on the cpu backend and on wasm (with the kernel fixes in force) and asserts that each
- * returned tensor agrees within rtol/atol (numpy's allclose rule); `names` label a failure.
- * Returns [cpu, wasm] snapshots for further checks.
+ * Runs `fn` on the cpu backend and on `backend` (with the kernel fixes in force) and asserts that
+ * each returned tensor agrees within rtol/atol (numpy's allclose rule); `names` label a failure.
+ * Returns [cpu, backend] snapshots for further checks.
  */
-export async function expectWasmMatchesCpu(fn: () => tf.Tensor[], rtol: number, atol: number, names: string[] = []): Promise<[Snapshot[], Snapshot[]]> {
+export async function expectBackendMatchesCpu(backend: string, fn: () => tf.Tensor[], rtol: number, atol: number, names: string[] = []): Promise<[Snapshot[], Snapshot[]]> {
   const reference = await onBackend('cpu', () => readAll(fn));
-  const wasm = await onBackend('wasm', () => readAll(fn));
-  expect(wasm).toHaveLength(reference.length);
+  const other = await onBackend(backend, () => readAll(fn));
+  expect(other).toHaveLength(reference.length);
   reference.forEach((want, i) => {
     try {
-      expect(wasm[i].dtype).toBe(want.dtype);
-      expectAllClose(wasm[i], want, rtol, atol);
+      expect(other[i].dtype).toBe(want.dtype);
+      expectAllClose(other[i], want, rtol, atol);
     } catch (err) {
       throw new Error(`${names[i] ?? `output ${i}`}: ${(err as Error).message}`);
     }
   });
-  return [reference, wasm];
+  return [reference, other];
+}
+
+/** expectBackendMatchesCpu on wasm. */
+export function expectWasmMatchesCpu(fn: () => tf.Tensor[], rtol: number, atol: number, names: string[] = []): Promise<[Snapshot[], Snapshot[]]> {
+  return expectBackendMatchesCpu('wasm', fn, rtol, atol, names);
 }

@@ -62,6 +62,20 @@ describe('host isolation flags', () => {
     expect(launch('auto').args.includes('--allow-addons')).toBe(nativeInstalled());
   });
 
+  it('lets the host load Dawn for the webgpu backend, and find its Vulkan driver', () => {
+    const previous = process.env.VK_ICD_FILENAMES;
+    process.env.VK_ICD_FILENAMES = '/opt/vulkan/icd.d/nvidia_icd.json';
+    try {
+      const plan = launch('auto', 'webgpu');
+      expect(plan.args).toContain('--allow-addons');
+      expect(plan.report.notes.join('\n')).toMatch(/native addons allowed \(Dawn, for the webgpu backend\)/);
+      expect(plan.env).toMatchObject({ RNN_LAB_BACKEND: 'webgpu', VK_ICD_FILENAMES: '/opt/vulkan/icd.d/nvidia_icd.json' });
+    } finally {
+      if (previous === undefined) delete process.env.VK_ICD_FILENAMES;
+      else process.env.VK_ICD_FILENAMES = previous;
+    }
+  });
+
   it('records that nothing was confined when isolation is off', () => {
     const plan = launch('none');
     expect(plan.args.some((a) => a.includes('permission') || a.startsWith('--allow-'))).toBe(false);

@@ -6,6 +6,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { IsolationReport } from '../../results/types';
+import { webgpuAutoProblem } from '../../runtime/webgpu/adapter';
 
 export interface HostLaunch {
   command: string;
@@ -92,10 +93,33 @@ function scrubbedEnv(opts: LaunchOptions, hostRoot: string, tmpDir: string): Nod
     RNN_LAB_HOST_LAB_DIR: path.join(hostRoot, 'lab'),
     TF_CPP_MIN_LOG_LEVEL: '2',
   };
-  if (opts.backend) env.RNN_LAB_BACKEND = opts.backend;
-  // The native GPU backend needs its CUDA libraries and device selection.
-  for (const key of ['LD_LIBRARY_PATH', 'CUDA_VISIBLE_DEVICES']) if (process.env[key]) env[key] = process.env[key];
+  const backend = hostBackend(opts);
+  if (backend) env.RNN_LAB_BACKEND = backend;
+  // The native GPU backend needs its CUDA libraries and device selection; Dawn (webgpu) finds its
+  // Vulkan loader through LD_LIBRARY_PATH and a driver outside the usual folders through these.
+  for (const key of ['LD_LIBRARY_PATH', 'CUDA_VISIBLE_DEVICES', 'VK_ICD_FILENAMES', 'VK_DRIVER_FILES', 'VK_ADD_DRIVER_FILES']) if (process.env[key]) env[key] = process.env[key];
   return env;
+}
+
+function nativeInstalled(projectRoot: string): boolean {
+  return ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'].some((pkg) => {
+    try {
+      require.resolve(`${pkg}/package.json`, { paths: [projectRoot] });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * The backend the host is told to use: the one asked for; in auto mode `webgpu` where the runtime's
+ * order would take it (tfjs-node absent, a GPU adapter), decided here because the host may not
+ * start the process that asks Dawn; else nothing (the host follows the order itself).
+ */
+export function hostBackend(opts: Pick<LaunchOptions, 'backend' | 'projectRoot'>): string | undefined {
+  if (opts.backend !== undefined && opts.backend !== 'auto') return opts.backend;
+  return !nativeInstalled(opts.projectRoot) && webgpuAutoProblem() === undefined ? 'webgpu' : undefined;
 }
 
 /**
@@ -132,17 +156,15 @@ export function permissionProbe(flag: string): string | undefined {
   return problem;
 }
 
-/** Whether the host may load tfjs-node (an addon): only when it is installed and the run may use it. */
-function needsAddons(opts: LaunchOptions): boolean {
-  if (opts.backend !== undefined && opts.backend !== 'auto' && opts.backend !== 'tensorflow') return false;
-  return ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'].some((pkg) => {
-    try {
-      require.resolve(`${pkg}/package.json`, { paths: [opts.projectRoot] });
-      return true;
-    } catch {
-      return false;
-    }
-  });
+/**
+ * The addon the host may load, if any: Dawn for the webgpu backend, tfjs-node where it is
+ * installed and the run may use it; undefined for no addon.
+ */
+function addonFor(opts: LaunchOptions): string | undefined {
+  const backend = hostBackend(opts);
+  if (backend === 'webgpu') return 'Dawn, for the webgpu backend';
+  if (backend !== undefined && backend !== 'tensorflow') return undefined;
+  return nativeInstalled(opts.projectRoot) ? 'tfjs-node is installed' : undefined;
 }
 
 /** Node flags of the permission model for this host, and the note that says what they enforce. */
@@ -153,10 +175,10 @@ function permissionArgs(opts: LaunchOptions, hostRoot: string, tmpDir: string): 
   const problem = permissionProbe(flag);
   if (problem !== undefined) return { note: `Node permission model not used: ${problem}` };
   const args = [flag, `--allow-fs-read=${hostRoot}${path.sep}*`, `--allow-fs-write=${tmpDir}${path.sep}*`];
-  // The native tfjs-node backend is an addon; an addon runs native code the model cannot confine.
-  const addons = needsAddons(opts) && process.allowedNodeEnvironmentFlags.has('--allow-addons');
-  if (addons) args.push('--allow-addons');
-  const what = `reads limited to the submission, the runtime and node_modules; writes to the scratch folder; no child processes or workers; ${addons ? 'native addons allowed (tfjs-node is installed)' : 'no native addons'}`;
+  // tfjs-node and Dawn are addons; an addon runs native code the model cannot confine.
+  const addon = process.allowedNodeEnvironmentFlags.has('--allow-addons') ? addonFor(opts) : undefined;
+  if (addon !== undefined) args.push('--allow-addons');
+  const what = `reads limited to the submission, the runtime and node_modules; writes to the scratch folder; no child processes or workers; ${addon !== undefined ? `native addons allowed (${addon})` : 'no native addons'}`;
   return { args, note: `Node ${process.version} permission model (${flag}, probed: a read outside the allowed folder was refused): ${what}` };
 }
 

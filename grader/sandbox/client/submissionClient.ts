@@ -3,7 +3,7 @@
  * a host on first use and replaces it after a timeout or crash, so one hang costs one test.
  */
 import type { ProbeApi, ProbeName } from '../probeApi';
-import type { IsolationReport } from '../../results/types';
+import type { GpuAdapterReport, IsolationReport } from '../../results/types';
 import { ProbeCallError, SubmissionHost } from './submissionHost';
 import type { LaunchOptions } from './isolation';
 
@@ -16,6 +16,8 @@ export class SubmissionClient {
   isolation: IsolationReport | undefined;
   backend: string | undefined;
   device: string | undefined;
+  gpu: boolean | undefined;
+  adapter: GpuAdapterReport | undefined;
   /** Milliseconds from spawning a host to its first answer, per host started. */
   readonly startTimes: number[] = [];
 
@@ -49,6 +51,8 @@ export class SubmissionClient {
       this.isolation = host.isolation;
       this.backend = host.ready.backend;
       this.device = host.ready.device;
+      this.gpu = host.ready.gpu;
+      this.adapter = host.ready.adapter;
       return host;
     }
     return this.starting;

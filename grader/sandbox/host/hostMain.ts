@@ -38,7 +38,8 @@ async function main(): Promise<void> {
     }
   });
   process.on('disconnect', () => process.exit(0));
-  send({ ready: true, backend: runtime.backend, device: runtime.device, startMs: performance.now() - started });
+  // Before any submission code is loaded, so what it says about the backend is the runtime's.
+  send({ ready: true, backend: runtime.backend, device: runtime.device, gpu: runtime.gpu, ...(runtime.adapter ? { adapter: runtime.adapter } : {}), startMs: performance.now() - started });
 }
 
 main().catch((err) => {

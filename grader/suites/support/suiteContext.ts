@@ -52,5 +52,5 @@ export function closeSubmission(): void {
 export function recordHostInfo(c: SubmissionClient): void {
   if (!c.backend) return;
   const ctx = suiteContext();
-  fs.appendFileSync(ctx.hostInfoPath, `${JSON.stringify({ backend: c.backend, device: c.device, isolation: c.isolation, startTimesMs: c.startTimes })}\n`);
+  fs.appendFileSync(ctx.hostInfoPath, `${JSON.stringify({ backend: c.backend, device: c.device, gpu: c.gpu, adapter: c.adapter, isolation: c.isolation, startTimesMs: c.startTimes })}\n`);
 }
