@@ -91,6 +91,11 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
     if (!opened.ok) throw new UsageError(opened.error);
     const out = opened.out;
     const started = Date.now();
+    let interrupted: NodeJS.Signals | null = null;
+    const release = onInterrupt((signal) => {
+      interrupted ??= signal;
+      stopAllChildren();
+    });
     try {
       const problems = [...input.discovery.problems];
       const stamps = new Map<string, string>();
@@ -106,11 +111,6 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       const progress = new BatchProgress(plan.length, opts.jobs, stream);
       stream.write(`batch: ${plan.length} submission${plan.length === 1 ? '' : 's'}${opts.shard ? ` in shard ${opts.shard.index}/${opts.shard.count}` : ''} from ${input.path}, ${opts.jobs} at a time, into ${out.dir}\n`);
       progress.reused(kept.length);
-      let interrupted: NodeJS.Signals | null = null;
-      const release = onInterrupt((signal) => {
-        interrupted ??= signal;
-        stopAllChildren();
-      });
       try {
         await runPool(todo, opts.jobs, () => interrupted !== null, async (ref) => {
           progress.startedOne();
@@ -124,7 +124,6 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
         stopAllChildren();
         throw err;
       } finally {
-        release();
         progress.end();
       }
       if (interrupted) {
@@ -140,6 +139,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       });
       return { ...written, entries, problems };
     } finally {
+      release();
       out.close();
     }
   } finally {

@@ -101,7 +101,8 @@ export function summarize(entries: readonly BatchEntry[], problems: readonly Bat
   const scored = sorted.map((e) => e.score).filter((s): s is number => s !== null);
   const byStatus = Object.fromEntries(STATUSES.map((s) => [s, sorted.filter((e) => e.status === s).length])) as Record<EntryStatus, number>;
   const backends = new Map<string, number>();
-  for (const e of sorted) backends.set(e.backend, (backends.get(e.backend) ?? 0) + 1);
+  // 'none': the submission never ran (rejected, or the grader failed first)
+  for (const e of sorted) if (e.backend !== 'none') backends.set(e.backend, (backends.get(e.backend) ?? 0) + 1);
   return {
     tool: 'rnn-lab batch',
     createdAt: meta.createdAt ?? new Date().toISOString(),

@@ -8,6 +8,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { projectRoot } from '../../projectRoot';
+import { PARENT_ENV } from './guardEnv';
 
 /** Time a run may take beyond the config's total limit (start-up, preflight, writing reports). */
 export const WATCHDOG_GRACE_SECONDS = 120;
@@ -61,6 +62,7 @@ export function gradeInChild(req: ChildRequest): Promise<ChildResult> {
     cwd: root,
     detached: true,
     stdio: ['ignore', log, log],
+    env: { ...process.env, [PARENT_ENV]: String(process.pid) },
   });
   fs.closeSync(log);
   return new Promise((resolve) => {
