@@ -21,6 +21,8 @@ module.exports = {
       ...common,
       displayName: 'harness',
       testMatch: ['<rootDir>/grader/**/*.test.ts', '<rootDir>/solution/**/*.test.ts'],
+      // needs a real Slurm: npm run test:slurm (grader/batch/slurm/jest.slurm.config.js)
+      testPathIgnorePatterns: ['/node_modules/', '\\.slurm\\.test\\.ts$'],
     },
     {
       ...common,
