@@ -7,6 +7,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { strToU8, zipSync } from 'fflate';
 import type { BatchSummary } from './report/summarize';
 import { cli, fixtureClass, quickConfig } from './testing';
 
@@ -108,4 +109,19 @@ describe('rnn-lab batch on a class with every kind of outcome', () => {
     expect(fs.readdirSync(out).sort()).toEqual(['batch.json', 'grades.csv', 'submissions', 'summary.html', 'summary.json']);
     expect(fs.readFileSync(path.join(out, 'summary.html'), 'utf8')).toContain('<a href="submissions/solution/report.html">solution</a>');
   });
+});
+
+describe('rnn-lab batch on Gradescope\'s "Export Submissions" zip', () => {
+  it('takes ids, names and emails from submission_metadata.yml into grades.csv', () => {
+    const zip = path.join(work, 'export.zip');
+    const meta = "submission_501:\n  :submitters:\n  - :name: Ada Lovelace\n    :sid: '12345'\n    :email: ada@uni.edu\n  - :name: Alan Turing\n    :sid: 67890\n    :email: alan@uni.edu\n  :score: 0.0\n";
+    fs.writeFileSync(zip, zipSync({ 'assignment_9_export/submission_metadata.yml': strToU8(meta), 'assignment_9_export/submission_501/notes.txt': strToU8('I ran out of time') }));
+    const gsOut = path.join(work, 'gradescope-out');
+    const r = cli(['batch', zip, '--out', gsOut, '--config', config]);
+    expect(r.status).toBe(0);
+    const lines = fs.readFileSync(path.join(gsOut, 'grades.csv'), 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^501,submission_501,12345; 67890,Ada Lovelace; Alan Turing,ada@uni\.edu; alan@uni\.edu,0,0,0,0,0,0,47,rejected,"No lab files were found in your submission folder\./);
+    expect(JSON.parse(fs.readFileSync(path.join(gsOut, 'batch.json'), 'utf8')).input).toBe(zip);
+  }, 120_000);
 });

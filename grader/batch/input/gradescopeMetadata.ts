@@ -4,7 +4,7 @@
  * `{:name:, :sid:, :email:}` (several for a group). Other keys (`:created_at:`, `:score:`,
  * `:results:`...) and Ruby type tags are ignored. Pure: text in, folders and students out.
  */
-import { parse } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { Student } from '../types';
 
 export const METADATA_FILE = 'submission_metadata.yml';
@@ -33,12 +33,14 @@ function studentOf(raw: unknown): Student | null {
 }
 
 export function parseMetadata(text: string): ParsedMetadata {
+  // Ruby's tags (!ruby/object:...) are unknown here: only warnings, and their values read as plain maps and strings.
+  const parsed = parseDocument(text);
+  if (parsed.errors.length > 0) return { ok: false, error: `${METADATA_FILE} is not valid YAML: ${parsed.errors[0].message.split('\n')[0]}` };
   let doc: unknown;
   try {
-    // Ruby's tags (!ruby/object:...) are unknown here: their values are read as plain maps and strings.
-    doc = parse(text, { logLevel: 'silent', maxAliasCount: 1000 });
+    doc = parsed.toJS({ maxAliasCount: 1000 });
   } catch (err) {
-    return { ok: false, error: `${METADATA_FILE} is not valid YAML: ${(err as Error).message.split('\n')[0]}` };
+    return { ok: false, error: `${METADATA_FILE} could not be read: ${(err as Error).message.split('\n')[0]}` };
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     return { ok: false, error: `${METADATA_FILE} does not map submission folders to their submitters` };

@@ -93,7 +93,6 @@ export function slurmScript(config: AssignmentConfig, o: SlurmOptions): string {
 #SBATCH --cpus-per-task=${r.cpus}
 #SBATCH --mem=${r.memMb}M
 #SBATCH --time=${slurmTime(r.seconds)}
-#SBATCH --output=${logs}/grade-%A_%a.log
 ${o.gpu ? '#SBATCH --gres=gpu:1\n' : ''}${o.partition ? `#SBATCH --partition=${o.partition}\n` : ''}set -euo pipefail
 NODE=\${RNN_LAB_NODE:-${q(o.node)}}
 RNN_LAB=${q(o.bin)}
@@ -110,7 +109,7 @@ fi
 # Run by hand: submit the array, then the merge once every task succeeded.
 self=$(readlink -f "$0")
 mkdir -p ${q(logs)}
-grade=$(sbatch --parsable "$self")
+grade=$(sbatch --parsable --output=${q(`${logs}/grade-%A_%a.log`)} "$self")
 grade=\${grade%%;*}
 merge=$(sbatch --parsable --job-name=rnn-lab-merge --dependency=afterok:"$grade" --ntasks=1 --cpus-per-task=1 --mem=1024M --time=00:30:00 ${o.partition ? `--partition=${q(o.partition)} ` : ''}--output=${q(logs)}/merge-%j.log --wrap "bash $(printf %q "$self") merge")
 merge=\${merge%%;*}
