@@ -41,7 +41,7 @@ describe('discoverSubmissions', () => {
     ]);
     expect(d.problems.map((p) => [p.kind, p.message])).toEqual([
       ['ignored-file', 'README.md was not graded: neither a folder nor a .zip'],
-      ['ignored-file', 'loose.ts was not graded: a loose lab file: each submission must be a folder or a .zip of its own'],
+      ['ignored-file', '1 loose .ts file at the top of the input (loose.ts) was not graded: each submission must be a folder or a .zip of its own (to grade one submission, use rnn-lab grade)'],
       ['duplicate-id', 'student "alice" has 2 submissions (alice, alice.zip): each is graded and has its own row; keep one by hand'],
     ]);
   });
@@ -63,6 +63,15 @@ describe('discoverSubmissions', () => {
       'submission_9 is not in submission_metadata.yml: graded without names and emails',
       'submission_metadata.yml lists submission_3, which is not in the export: nothing to grade for it',
       'student 7 Ada <ada@x.edu> has 2 submissions (submission_1, submission_2): each is graded and has its own row; keep one by hand',
+    ]);
+  });
+
+  it('a single submission given as the class: one problem naming its files, and nothing to grade', () => {
+    for (const f of ['data.ts', 'ngram.ts', 'rnn.ts', 'loss.ts', 'train.ts', 'generate.ts']) mk(f);
+    const d = discoverSubmissions(dir, 'alice/');
+    expect(d.problems.map((p) => p.message)).toEqual([
+      'alice/ holds no submission (no folder or .zip file to grade)',
+      '6 loose .ts files at the top of the input (data.ts, generate.ts, loss.ts, ngram.ts and 2 more) were not graded: each submission must be a folder or a .zip of its own (to grade one submission, use rnn-lab grade)',
     ]);
   });
 

@@ -49,6 +49,8 @@ export function keyFor(name: string, taken: Set<string>): string {
   return key;
 }
 
+const LOOSE = 'loose';
+
 type Kind = { kind: 'submission' } | { kind: 'unusable'; why: string } | { kind: 'ignored'; why: string };
 
 function kindOf(abs: string, name: string): Kind {
@@ -62,7 +64,7 @@ function kindOf(abs: string, name: string): Kind {
     return isZipName(name) || link.isSymbolicLink() ? { kind: 'unusable', why } : { kind: 'ignored', why };
   }
   if (st.isDirectory()) return { kind: 'submission' };
-  if (st.isFile()) return isZipName(name) ? { kind: 'submission' } : { kind: 'ignored', why: /\.ts$/i.test(name) ? 'a loose lab file: each submission must be a folder or a .zip of its own' : 'neither a folder nor a .zip' };
+  if (st.isFile()) return isZipName(name) ? { kind: 'submission' } : { kind: 'ignored', why: /\.ts$/i.test(name) ? LOOSE : 'neither a folder nor a .zip' };
   return isZipName(name) ? { kind: 'unusable', why: 'not a regular file (a pipe, socket or device)' } : { kind: 'ignored', why: 'not a regular file' };
 }
 
@@ -99,13 +101,13 @@ export function discoverSubmissions(input: string, label = input): Discovery {
   }
   const taken = new Set<string>();
   const submissions: SubmissionRef[] = [];
+  const loose: string[] = [];
   for (const name of listNames(root)) {
     const abs = path.join(root, name);
     const kind = kindOf(abs, name);
-    if (kind.kind === 'ignored') {
-      problems.push({ kind: 'ignored-file', keys: [], message: `${name} was not graded: ${kind.why}` });
-      continue;
-    }
+    if (kind.kind === 'ignored' && kind.why === LOOSE) loose.push(name);
+    else if (kind.kind === 'ignored') problems.push({ kind: 'ignored-file', keys: [], message: `${name} was not graded: ${kind.why}` });
+    if (kind.kind === 'ignored') continue;
     const record = metadata?.get(name);
     const key = keyFor(name, taken);
     const ref: SubmissionRef = { key, id: record?.submissionId ?? name.replace(/\.zip$/i, ''), path: abs, source: name, students: record?.students ?? [] };
@@ -117,6 +119,10 @@ export function discoverSubmissions(input: string, label = input): Discovery {
     for (const folder of metadata.keys()) {
       if (!fs.existsSync(path.join(root, folder))) problems.push({ kind: 'metadata', keys: [], message: `${METADATA_FILE} lists ${folder}, which is not in the export: nothing to grade for it` });
     }
+  }
+  if (loose.length > 0) {
+    const which = loose.length > 4 ? `${loose.slice(0, 4).join(', ')} and ${loose.length - 4} more` : loose.join(', ');
+    problems.push({ kind: 'ignored-file', keys: [], message: `${loose.length} loose .ts file${loose.length === 1 ? '' : 's'} at the top of the input (${which}) ${loose.length === 1 ? 'was' : 'were'} not graded: each submission must be a folder or a .zip of its own (to grade one submission, use rnn-lab grade)` });
   }
   problems.push(...duplicates(submissions));
   if (submissions.length === 0) problems.unshift({ kind: 'empty-input', keys: [], message: `${label} holds no submission (no folder or .zip file to grade)` });
