@@ -11,7 +11,7 @@ import { UsageError } from '../cli/errors';
 import { ENTRY, openOutput, readManifest, SUBMISSIONS } from './output/outputFolder';
 import { writeBatchReports, type WrittenReports } from './output/writeBatchReports';
 import type { BatchSummary } from './report/summarize';
-import { isInside } from './runBatch';
+import { isInside } from './input/openInput';
 import type { BatchEntry, BatchManifest, BatchProblem } from './types';
 
 interface ShardOutput {

@@ -8,8 +8,9 @@ import * as os from 'os';
 import * as path from 'path';
 import type { AssignmentConfig } from '../config/assignmentConfig';
 import { ExitError, UsageError } from '../cli/errors';
-import { openInput } from './input/openInput';
-import { inspectSubmission } from './input/inspect';
+import { fingerprintOf, rubricMax, rubricOf, sameFingerprint } from './batchIdentity';
+import { isInside, openInput } from './input/openInput';
+import { inspectPlan } from './input/inspect';
 import { openOutput, type OutputFolder } from './output/outputFolder';
 import { writeBatchReports, type WrittenReports } from './output/writeBatchReports';
 import { sliceFor } from './shard';
@@ -17,7 +18,7 @@ import { gradeOne } from './run/gradeOne';
 import { stopAllChildren } from './run/gradeChild';
 import { BatchProgress } from './run/progress';
 import { runPool } from './run/pool';
-import type { BatchEntry, BatchManifest, BatchProblem, Fingerprint, Rubric, Shard, SubmissionRef } from './types';
+import type { BatchEntry, BatchManifest, BatchProblem, Fingerprint, Shard, SubmissionRef } from './types';
 
 export interface BatchOptions {
   input: string;
@@ -39,17 +40,6 @@ export interface BatchResult extends WrittenReports {
   entries: BatchEntry[];
   problems: BatchProblem[];
 }
-
-export function rubricOf(config: AssignmentConfig): Rubric {
-  return { name: config.name, questions: config.questions.map((q) => ({ id: q.id, title: q.title, tests: q.tests.map((t) => ({ id: t.id, name: t.name, points: t.points })) })) };
-}
-
-export async function fingerprintOf(config: AssignmentConfig, seed?: number): Promise<Fingerprint> {
-  const { configHash, suitesHash } = await import('../grading/provenance');
-  return { config: configHash(config), suites: suitesHash(), seed: seed ?? config.seed };
-}
-
-const sameFingerprint = (a: Fingerprint, b: Fingerprint): boolean => a.config === b.config && a.suites === b.suites && a.seed === b.seed;
 
 function gradeArgs(opts: BatchOptions): string[] {
   const args = ['--config', path.resolve(opts.configPath), '--format', opts.formats, '--isolation', opts.isolation, '--backend', opts.backend];
@@ -97,16 +87,9 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       stopAllChildren();
     });
     try {
-      const problems = [...input.discovery.problems];
-      const stamps = new Map<string, string>();
-      for (const ref of plan) {
-        const look = inspectSubmission(ref.path);
-        stamps.set(ref.key, look.stamp);
-        if (look.otherRoots.length > 0) {
-          const where = (d: string) => (d === '' ? 'its top folder' : `${d}/`);
-          problems.push({ kind: 'ambiguous', keys: [ref.key], message: `${ref.source} holds two candidate submissions: lab files in ${[look.root ?? '', ...look.otherRoots].map(where).join(' and ')}; ${where(look.root ?? '')} was graded (it has the most lab files); check by hand` });
-        }
-      }
+      const inspected = inspectPlan(plan);
+      const problems = [...input.discovery.problems, ...inspected.problems];
+      const stamps = inspected.stamps;
       const { kept, todo } = triage(out, plan, stamps, fingerprint, opts.force);
       const progress = new BatchProgress(plan.length, opts.jobs, stream);
       stream.write(`batch: ${plan.length} submission${plan.length === 1 ? '' : 's'}${opts.shard ? ` in shard ${opts.shard.index}/${opts.shard.count}` : ''} from ${input.path}, ${opts.jobs} at a time, into ${out.dir}\n`);
@@ -147,17 +130,8 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
   }
 }
 
-function rubricMax(config: AssignmentConfig): number {
-  return config.questions.reduce((s, q) => s + q.tests.reduce((t, x) => t + x.points, 0), 0);
-}
-
 /** Default for --jobs: the cores this process may use. */
 export function defaultJobs(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
 
-/** Whether `inner` lies inside `outer` (or is it). */
-export function isInside(inner: string, outer: string): boolean {
-  const rel = path.relative(path.resolve(outer), path.resolve(inner));
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}

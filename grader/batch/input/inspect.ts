@@ -11,6 +11,7 @@ import { DEFAULT_STAGE_LIMITS } from '../../sandbox/stage/limits';
 import { selectFiles } from '../../sandbox/stage/selectFiles';
 import { openZip } from '../../sandbox/stage/zipSource';
 import type { Source } from '../../sandbox/stage/source';
+import type { BatchProblem, SubmissionRef } from '../types';
 
 export interface Inspection {
   /** sha256 over the names, sizes and contents of the files staging would look at. */
@@ -60,4 +61,20 @@ export function inspectSubmission(file: string): Inspection {
   } catch (err) {
     return { stamp: `unreadable\0${(err as NodeJS.ErrnoException).code ?? String(err)}`, root: null, otherRoots: [] };
   }
+}
+
+/** Stamps every submission of `plan`, and flags those with two candidate submissions in them. */
+export function inspectPlan(plan: readonly SubmissionRef[]): { stamps: Map<string, string>; problems: BatchProblem[] } {
+  const stamps = new Map<string, string>();
+  const problems: BatchProblem[] = [];
+  const where = (d: string) => (d === '' ? 'its top folder' : `${d}/`);
+  for (const ref of plan) {
+    const look = inspectSubmission(ref.path);
+    stamps.set(ref.key, look.stamp);
+    if (look.otherRoots.length === 0) continue;
+    const graded = where(look.root ?? '');
+    const all = [graded, ...look.otherRoots.map(where)].join(' and ');
+    problems.push({ kind: 'ambiguous', keys: [ref.key], message: `${ref.source} holds two candidate submissions: lab files in ${all}; ${graded} was graded (it has the most lab files); check by hand` });
+  }
+  return { stamps, problems };
 }

@@ -18,6 +18,12 @@ export interface OpenedInput {
   close(): void;
 }
 
+/** Whether `inner` lies inside `outer` (or is it). */
+export function isInside(inner: string, outer: string): boolean {
+  const rel = path.relative(path.resolve(outer), path.resolve(inner));
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
 export function openInput(input: string): OpenedInput {
   const abs = path.resolve(input);
   let st: fs.Stats;

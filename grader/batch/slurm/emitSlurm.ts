@@ -7,9 +7,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { UsageError } from '../../cli/errors';
 import { projectRoot } from '../../projectRoot';
-import { openInput } from '../input/openInput';
+import { fingerprintOf } from '../batchIdentity';
+import { isInside, openInput } from '../input/openInput';
 import { openOutput } from '../output/outputFolder';
-import { fingerprintOf, isInside, type BatchOptions } from '../runBatch';
+import type { BatchOptions } from '../runBatch';
 import { slurmScript, taskResources, type TaskResources } from './slurmScript';
 
 /** Submissions per array task when --shards is not given. */
