@@ -83,6 +83,30 @@ describe('an interrupted batch', () => {
   }, 120_000);
 });
 
+describe('a grader fault', () => {
+  it('a grading process killed from outside is a grader fault with no points (exit 1); the rerun regrades only it', async () => {
+    const one = fixtureClass(path.join(work, 'one'), ['solution']);
+    const faultOut = path.join(work, 'fault');
+    const args = ['batch', one, '--out', faultOut, '--config', config];
+    const batch = cliAsync(args);
+    const done = exited(batch);
+    const grading = path.join(faultOut, '.work', 'solution');
+    await until(() => processesMentioning(grading).length > 0, 60_000, 'the grading process');
+    await sleep(1000);
+    for (const pid of processesMentioning(grading)) process.kill(pid, 'SIGKILL');
+    const r = await done;
+    expect(r.code).toBe(1);
+    const e = entryOf(faultOut, 'solution');
+    expect(e).toMatchObject({ status: 'grader_fault', score: null });
+    expect(e.reason).toMatch(/^the grading process was killed by SIGKILL \(out of memory\?\) without grading/);
+    expect(fs.readFileSync(path.join(faultOut, 'grades.csv'), 'utf8')).toMatch(/^solution,solution,,,,,,,,,,47,grader_fault,/m);
+    const again = cli(args);
+    expect(again.status).toBe(0);
+    expect(again.stdout).not.toMatch(/already graded/);
+    expect(entryOf(faultOut, 'solution')).toMatchObject({ status: 'graded', score: 47 });
+  }, 120_000);
+});
+
 describe('output folders', () => {
   it('refuses another batch\'s results (other seed) and a folder no batch made, changing nothing; --force regrades into it', () => {
     const before = fs.readFileSync(path.join(out, 'grades.csv'), 'utf8');
