@@ -23,7 +23,8 @@ module.exports = {
       ...common,
       displayName: 'harness',
       testMatch: ['<rootDir>/grader/**/*.test.ts', '<rootDir>/solution/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '\\.webgpu\\.test\\.ts$'],
+      // need Dawn + Mesa (npm run test:webgpu) or a real Slurm (npm run test:slurm, grader/batch/slurm/jest.slurm.config.js)
+      testPathIgnorePatterns: ['/node_modules/', '\\.webgpu\\.test\\.ts$', '\\.slurm\\.test\\.ts$'],
     },
     {
       ...common,

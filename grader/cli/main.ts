@@ -12,6 +12,8 @@ import { checkCommand } from './commands/check';
 import { verifyCommand } from './commands/verify';
 import { calibrateCommand } from './commands/calibrate';
 import { gradescopeCommand } from './commands/gradescope';
+import { batchCommand } from './commands/batch';
+import { mergeCommand } from './commands/merge';
 
 /** Builds the parser (exported so tests can inspect the command table without running it). */
 export function buildCli(argv: string[]) {
@@ -23,6 +25,8 @@ export function buildCli(argv: string[]) {
     .command(verifyCommand)
     .command(calibrateCommand)
     .command(gradescopeCommand)
+    .command(batchCommand)
+    .command(mergeCommand)
     .command(trainCommand)
     .command(corpusCommand)
     .command(demoCommand)

@@ -1,0 +1,100 @@
+/**
+ * `npm run bench:batch`: a class of 20 fixture submissions graded with the project's config
+ * (training included) by `rnn-lab batch`, with --jobs 1 and --jobs 2. Prints each figure beside its
+ * target and as a JSON line ("BENCH ..."), with the machine's load before and after (the figures
+ * are only as quiet as the machine):
+ *  - wall time of each, and their ratio (target: --jobs 2 at most 0.6 of --jobs 1 on 2 cores),
+ *  - per-submission overhead excluding training: a grading run's wall time less the span of its
+ *    training tests (target <= 3 s); and the batch's own share (wall time not spent in a run),
+ *  - peak resident memory of the whole batch (every process) per concurrent job (target < 768 MB),
+ *  - submissions per hour.
+ * A benchmark, not a test: it exits 0 whether or not the targets are met.
+ */
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { listFixtures, materialiseFixture } from '../../grading/fixtureSubmission';
+import { projectRoot } from '../../projectRoot';
+import type { GradingRun } from '../../results/types';
+import { treeRssBytes } from '../../bench/processTree';
+import type { BatchEntry } from '../types';
+
+/** Left out of the class: a 20 s hang (idle time, not grading work), the empty stencil, and a near copy of the solution. */
+const LEFT_OUT = ['hangs-in-rnn-param-count', 'stencil', 'reads-hidden-files'];
+const CLASS_SIZE = 20;
+
+interface Timed {
+  seconds: number;
+  peakBytes: number;
+  code: number | null;
+}
+
+function timeBatch(args: string[]): Promise<Timed> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [path.join(projectRoot(), 'bin', 'rnn-lab.js'), 'batch', ...args], { cwd: projectRoot(), stdio: ['ignore', 'inherit', 'inherit'] });
+    let peakBytes = 0;
+    const timer = setInterval(() => (peakBytes = Math.max(peakBytes, treeRssBytes(child.pid!))), 200);
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      resolve({ seconds: (performance.now() - started) / 1000, peakBytes, code });
+    });
+  });
+}
+
+/** Seconds of a run spent training: the two trainings run side by side, the other training tests reuse them. */
+function trainingSpan(run: GradingRun): number {
+  const ms = (id: string) => run.tests.find((t) => t.id === id)?.durationMs ?? 0;
+  return (Math.max(ms('training.ngram'), ms('training.rnn')) + ms('training.noLeak') + ms('training.generate')) / 1000;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+
+async function main(): Promise<void> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-bench-batch-'));
+  const subs = path.join(work, 'class');
+  fs.mkdirSync(subs);
+  const chosen = listFixtures().filter((f) => !LEFT_OUT.includes(f.name)).slice(0, CLASS_SIZE);
+  for (const f of chosen) materialiseFixture(f, subs);
+  console.log(`batch benchmark: ${chosen.length} fixture submissions, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), load average before: ${load()}`);
+  const runs: Record<1 | 2, Timed> = {} as Record<1 | 2, Timed>;
+  for (const jobs of [1, 2] as const) {
+    runs[jobs] = await timeBatch([subs, '--out', path.join(work, `jobs${jobs}`), '--jobs', String(jobs)]);
+    console.log(`--jobs ${jobs}: ${runs[jobs].seconds.toFixed(1)} s, exit ${runs[jobs].code}, load average after: ${load()}`);
+  }
+  const dir = path.join(work, 'jobs1', 'submissions');
+  const overheads: number[] = [];
+  let inRuns = 0;
+  for (const key of fs.readdirSync(dir)) {
+    const entry = JSON.parse(fs.readFileSync(path.join(dir, key, 'entry.json'), 'utf8')) as BatchEntry;
+    inRuns += entry.seconds;
+    const runFile = path.join(dir, key, 'run.json');
+    if (fs.existsSync(runFile)) overheads.push(entry.seconds - trainingSpan(JSON.parse(fs.readFileSync(runFile, 'utf8')) as GradingRun));
+  }
+  const figures = [
+    { name: 'wall time, --jobs 1', value: runs[1].seconds, unit: 's', target: null },
+    { name: 'wall time, --jobs 2', value: runs[2].seconds, unit: 's', target: null },
+    { name: 'ratio --jobs 2 / --jobs 1', value: runs[2].seconds / runs[1].seconds, unit: '', target: 0.6 },
+    { name: 'overhead excluding training, median per submission', value: median(overheads), unit: 's', target: 3 },
+    { name: 'overhead excluding training, worst submission', value: Math.max(...overheads), unit: 's', target: null },
+    { name: 'batch\'s own time per submission (outside grading runs, --jobs 1)', value: (runs[1].seconds - inRuns) / chosen.length, unit: 's', target: null },
+    { name: 'peak memory per concurrent job, --jobs 1', value: runs[1].peakBytes / 2 ** 20, unit: 'MB', target: 768 },
+    { name: 'peak memory per concurrent job, --jobs 2', value: runs[2].peakBytes / 2 ** 20 / 2, unit: 'MB', target: 768 },
+    { name: 'submissions per hour, --jobs 1', value: (3600 * chosen.length) / runs[1].seconds, unit: '/h', target: null },
+    { name: 'submissions per hour, --jobs 2', value: (3600 * chosen.length) / runs[2].seconds, unit: '/h', target: null },
+  ];
+  for (const f of figures) {
+    const met = f.target === null ? null : f.value <= f.target;
+    const shown = f.unit === 'MB' || f.unit === '/h' ? f.value.toFixed(0) : f.value.toFixed(2);
+    console.log(`${f.name.padEnd(66)} ${shown.padStart(8)} ${f.unit.padEnd(2)}${f.target === null ? '' : `  target <= ${f.target} ${f.unit}: ${met ? 'met' : 'MISSED'}`}`);
+    console.log(`BENCH ${JSON.stringify({ bench: 'batch', date: new Date().toISOString(), load: os.loadavg(), figure: f.name, value: f.value, unit: f.unit, target: f.target, met })}`);
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 70;
+});
