@@ -3,10 +3,10 @@ import * as path from 'path';
 import type { Argv, CommandModule } from 'yargs';
 import { projectRoot } from '../../projectRoot';
 import { withBackendOption } from '../options';
-import { withFormatOption, withGradingOptions } from './gradingOptions';
+import { withFailUnderOption, withFormatOption, withGradingOptions } from './gradingOptions';
 
 function builder(y: Argv) {
-  return withFormatOption(withGradingOptions(withBackendOption(y)))
+  return withFailUnderOption(withFormatOption(withGradingOptions(withBackendOption(y))))
     .positional('path', { describe: 'the folder with your lab files (default: the project\'s stencil/)', type: 'string' })
     .option('out', { describe: 'folder for the results, outside the checked one (default: the project\'s reports/out/check/)', type: 'string' });
 }
@@ -22,6 +22,6 @@ export const checkCommand: CommandModule<object, Args> = {
     const submission = argv.path ?? path.join(projectRoot(), 'stencil');
     const out = argv.out ?? path.join(projectRoot(), 'reports', 'out', 'check');
     const { runGradeCommand } = await import('../../grading/gradeCommand');
-    await runGradeCommand({ mode: 'check', submission, out, configPath: argv.config, backend: argv.backend, seed: argv.seed, isolation: argv.isolation, keepScratch: argv['keep-scratch'], formats: argv.format });
+    await runGradeCommand({ mode: 'check', submission, out, configPath: argv.config, backend: argv.backend, seed: argv.seed, isolation: argv.isolation, keepScratch: argv['keep-scratch'], formats: argv.format, failUnder: argv['fail-under'] });
   },
 };
