@@ -9,6 +9,7 @@ import { runCLI } from 'jest';
 import type { TestOutcome } from '../results/types';
 import { SUITE_CONTEXT_ENV, type SuiteContextFile } from './suiteContextFile';
 import type { IsolationReport } from '../results/types';
+import { isInstalledPackage } from '../projectRoot';
 
 export interface HostInfo {
   backend: string;
@@ -41,6 +42,9 @@ export function suiteFiles(projectRoot: string, testIds: string[]): string[] {
   return questions.map((q) => path.join(projectRoot, 'grader', 'suites', `${q}.suite.ts`));
 }
 
+/** Jest skips files under node_modules by default: there, the suites are ours, so find and compile them. */
+const INSTALLED_PACKAGE = { haste: { retainAllFiles: true }, testPathIgnorePatterns: [] as string[], transformIgnorePatterns: ['/node_modules/(?!rnn-lab/)'] };
+
 /**
  * Runs the suites; after `deadlineMs` it stops waiting and returns the outcomes recorded so far
  * (Gradescope gives nothing at all to a run that exceeds its limit, so partial results are better).
@@ -56,6 +60,7 @@ export async function runSuites(context: SuiteContextFile, workDir: string, dead
     testMatch: files,
     reporters: [] as string[],
     testTimeout: 600_000,
+    ...(isInstalledPackage(context.projectRoot) ? INSTALLED_PACKAGE : {}),
   };
   const previous = process.env[SUITE_CONTEXT_ENV];
   process.env[SUITE_CONTEXT_ENV] = contextPath;
