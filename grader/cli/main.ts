@@ -12,6 +12,7 @@ import { checkCommand } from './commands/check';
 import { verifyCommand } from './commands/verify';
 import { calibrateCommand } from './commands/calibrate';
 import { gradescopeCommand } from './commands/gradescope';
+import { packageCommand } from './commands/package';
 
 /** Builds the parser (exported so tests can inspect the command table without running it). */
 export function buildCli(argv: string[]) {
@@ -23,6 +24,7 @@ export function buildCli(argv: string[]) {
     .command(verifyCommand)
     .command(calibrateCommand)
     .command(gradescopeCommand)
+    .command(packageCommand)
     .command(trainCommand)
     .command(corpusCommand)
     .command(demoCommand)
