@@ -58,8 +58,6 @@ export async function runSuites(context: SuiteContextFile, workDir: string, dead
     testEnvironment: 'node',
     transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
     testMatch: files,
-    reporters: [] as string[],
-    testTimeout: 600_000,
     ...(isInstalledPackage(context.projectRoot) ? INSTALLED_PACKAGE : {}),
   };
   const previous = process.env[SUITE_CONTEXT_ENV];
@@ -68,7 +66,10 @@ export async function runSuites(context: SuiteContextFile, workDir: string, dead
   let deadlineHit = false;
   let timer: NodeJS.Timeout | undefined;
   try {
-    const jest = runCLI({ $0: 'rnn-lab', _: [], config: JSON.stringify(jestConfig), runInBand: true, silent: true, ci: true, watchman: false, cache: true }, [context.projectRoot]);
+    // Global options go in argv: when the working folder is not the project root (a student's
+    // handout, Gradescope), Jest reads the config as a project's and warns about global keys in it.
+    const argv = { $0: 'rnn-lab', _: [], config: JSON.stringify(jestConfig), reporters: [] as string[], testTimeout: 600_000, runInBand: true, silent: true, ci: true, watchman: false, cache: true };
+    const jest = runCLI(argv, [context.projectRoot]);
     const deadline = new Promise<'deadline'>((resolve) => (timer = setTimeout(() => resolve('deadline'), deadlineMs)));
     const finished = await Promise.race([jest, deadline]);
     if (finished === 'deadline') {

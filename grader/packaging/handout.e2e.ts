@@ -56,7 +56,7 @@ describe('the handout, installed in a fresh folder', () => {
   it('on the untouched stencil: npm run check prints 0/12 public checks, in the student view, and writes its report outside src/', () => {
     const src = snapshot(path.join(student, 'src'));
     const r = npm('run', 'check');
-    expect({ status: r.status, tail: r.out.slice(-600) }).toEqual({ status: 0, tail: expect.stringContaining('0/12 public checks passed') });
+    expect({ status: r.status, tail: r.stdout.slice(-600), stderr: r.out.slice(r.stdout.length) }).toEqual({ status: 0, tail: expect.stringContaining('0/12 public checks passed'), stderr: expect.not.stringMatching(/Warning|warn/i) });
     expect(r.out).toContain('Fix this first');
     expect(r.out).toMatch(/○ 1\.1 .* buildVocab is not started yet\. Hint: count the tokens/);
     expect(snapshot(path.join(student, 'src'))).toEqual(src);
@@ -74,7 +74,7 @@ describe('the handout, installed in a fresh folder', () => {
     const tests = npm('test');
     expect({ status: tests.status, tail: tests.out.slice(-400) }).toEqual({ status: 0, tail: expect.stringMatching(/Tests:\s+\d+ passed, \d+ total/) });
     const check = npm('run', 'check', '--', '--fail-under', '22');
-    expect({ status: check.status, tail: check.out.slice(-600) }).toEqual({ status: 0, tail: expect.stringContaining('12/12 public checks passed') });
+    expect({ status: check.status, tail: check.stdout.slice(-600) }).toEqual({ status: 0, tail: expect.stringContaining('12/12 public checks passed') });
     expect(check.out).toMatch(/indicative held-out perplexity \d+\.\d after 120 steps/);
     const results = JSON.parse(fs.readFileSync(path.join(student, 'reports', 'check', 'results.json'), 'utf8'));
     expect([results.score, results.tests.length]).toEqual([22, 12]);
