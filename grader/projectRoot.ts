@@ -25,3 +25,8 @@ export function projectRoot(): string {
     dir = parent;
   }
 }
+
+/** Whether rnn-lab runs as an installed package (node_modules/rnn-lab in the student handout), not from its repository. */
+export function isInstalledPackage(root: string = projectRoot()): boolean {
+  return root.split(path.sep).includes('node_modules');
+}

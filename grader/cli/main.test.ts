@@ -14,7 +14,7 @@ describe('rnn-lab command line', () => {
     const started = Date.now();
     const result = run('--help');
     expect(result.status).toBe(0);
-    for (const command of ['grade', 'check', 'verify', 'calibrate', 'train', 'corpus', 'demo']) expect(result.stdout).toContain(`rnn-lab ${command}`);
+    for (const command of ['grade', 'check', 'verify', 'calibrate', 'gradescope', 'package', 'train', 'corpus', 'demo']) expect(result.stdout).toContain(`rnn-lab ${command}`);
     expect(Date.now() - started).toBeLessThan(5000);
   });
 

@@ -14,6 +14,7 @@ import { calibrateCommand } from './commands/calibrate';
 import { gradescopeCommand } from './commands/gradescope';
 import { batchCommand } from './commands/batch';
 import { mergeCommand } from './commands/merge';
+import { packageCommand } from './commands/package';
 
 /** Builds the parser (exported so tests can inspect the command table without running it). */
 export function buildCli(argv: string[]) {
@@ -27,6 +28,7 @@ export function buildCli(argv: string[]) {
     .command(gradescopeCommand)
     .command(batchCommand)
     .command(mergeCommand)
+    .command(packageCommand)
     .command(trainCommand)
     .command(corpusCommand)
     .command(demoCommand)

@@ -50,6 +50,17 @@ export interface TrainingBudget {
 }
 
 /**
+ * The public preview of the RNN training test: the RNN budget with fewer steps and no bar, so that
+ * students see their loss curve and an indicative perplexity before they submit.
+ */
+export interface PreviewBudget {
+  steps: number;
+}
+
+/** Tests with this tag run only in `check` (the preview); grading leaves them out, so they must be worth 0 points. */
+export const PREVIEW_TAG = 'preview';
+
+/**
  * What type errors cost. Either way a file that parses runs as written and its type errors are
  * shown to the student. "report": nothing more. "fail": the grader's own test TYPE_CHECK_TEST_ID
  * (listed in the config like any test, with the points type errors cost) fails.
@@ -68,7 +79,7 @@ export interface AssignmentConfig {
   stdoutVisibility: Visibility;
   questions: QuestionConfig[];
   tolerances: { forward: Tolerance; gradient: Tolerance };
-  training: { ngram: TrainingBudget; rnn: TrainingBudget };
+  training: { ngram: TrainingBudget; rnn: TrainingBudget; preview?: PreviewBudget };
   limits: {
     /** V8 heap cap of the submission host, MB. */
     hostHeapMb: number;
@@ -153,7 +164,11 @@ export const ASSIGNMENT_CONFIG_SCHEMA: JSONSchemaType<AssignmentConfig> = {
     },
     training: {
       type: 'object',
-      properties: { ngram: BUDGET, rnn: BUDGET },
+      properties: {
+        ngram: BUDGET,
+        rnn: BUDGET,
+        preview: { type: 'object', nullable: true, properties: { steps: POSITIVE_INT }, required: ['steps'], additionalProperties: false },
+      },
       required: ['ngram', 'rnn'],
       additionalProperties: false,
     },
@@ -190,5 +205,20 @@ export function typeCheckRules(config: AssignmentConfig): string[] {
   if (config.typeErrors === 'fail' && !found) {
     errors.push(`typeErrors: "fail" needs the test "${TYPE_CHECK_TEST_ID}" (question "${TYPE_CHECK_TEST_ID.split('.')[0]}", visible) to carry the points type errors cost`);
   }
+  return errors;
+}
+
+/** Rules for preview tests: public, worth nothing (grading never runs them), and a preview budget to run on. */
+export function previewRules(config: AssignmentConfig): string[] {
+  const errors: string[] = [];
+  config.questions.forEach((q, qi) => {
+    q.tests.forEach((t, ti) => {
+      if (!t.tags.includes(PREVIEW_TAG)) return;
+      const at = `questions[${qi}].tests[${ti}]`;
+      if (t.points !== 0) errors.push(`${at}.points: the preview "${t.id}" runs only in check, never in grading, so it must be worth 0 points`);
+      if (!t.tags.includes('public')) errors.push(`${at}.tags: the preview "${t.id}" must also be tagged "public" (it runs only in check)`);
+      if (config.training.preview === undefined) errors.push(`${at}: the preview "${t.id}" needs training.preview (its number of steps)`);
+    });
+  });
   return errors;
 }

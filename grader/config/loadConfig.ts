@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { type ErrorObject } from 'ajv';
-import { ASSIGNMENT_CONFIG_SCHEMA, typeCheckRules, type AssignmentConfig } from './assignmentConfig';
+import { ASSIGNMENT_CONFIG_SCHEMA, previewRules, typeCheckRules, type AssignmentConfig } from './assignmentConfig';
 import { projectRoot } from '../projectRoot';
 
 export type ConfigResult = { config: AssignmentConfig; errors?: undefined } | { config?: undefined; errors: string[] };
@@ -48,7 +48,7 @@ function checkRules(config: AssignmentConfig): string[] {
     const b = config.training[model];
     if (b.implausibleBelow >= b.threshold) errors.push(`training.${model}: implausibleBelow (${b.implausibleBelow}) must be below threshold (${b.threshold})`);
   }
-  errors.push(...typeCheckRules(config));
+  errors.push(...typeCheckRules(config), ...previewRules(config));
   return errors;
 }
 

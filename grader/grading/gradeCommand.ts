@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { UsageError } from '../cli/errors';
+import { EXIT, ExitError, UsageError } from '../cli/errors';
 import { requestedBackend } from '../cli/options';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../config/loadConfig';
 import { failureResults } from '../reporters/gradescope/failureResults';
@@ -32,6 +32,8 @@ export interface GradeCommandOptions {
   formats?: string;
   /** Grading fails as the grader's fault unless the backend computes on a GPU. */
   requireGpu?: boolean;
+  /** Exit 1 (after writing everything) when the score is below this many points, so that CI shows red. */
+  failUnder?: number;
 }
 
 /** Whether `inner` is `outer` or lies inside it. */
@@ -62,6 +64,12 @@ export async function runGradeCommand(opts: GradeCommandOptions): Promise<void> 
   } catch (err) {
     return refuse((err as Error).message, `The autograder failed before running any test; this is not a problem with your submission: ${(err as Error).message}`);
   }
+  if (opts.failUnder !== undefined && !(Number.isFinite(opts.failUnder) && opts.failUnder >= 0)) {
+    const problem = `--fail-under ${opts.failUnder} is not a score: give the points below which the command fails, e.g. --fail-under 22`;
+    return refuse(problem, `The autograder failed before running any test; this is not a problem with your submission: ${problem}`);
+  }
+  // `check` is the students' command: everything it writes is the student view (grader/reporters/studentView.ts).
+  const studentView = opts.mode === 'check';
   const formats = parseFormats(opts.formats ?? DEFAULT_FORMATS);
   if (!formats.ok) return refuse(formats.error, `The autograder failed before running any test; this is not a problem with your submission: ${formats.error}`);
   if (!fs.existsSync(opts.submission)) {
@@ -81,9 +89,9 @@ export async function runGradeCommand(opts: GradeCommandOptions): Promise<void> 
       requireGpu: opts.requireGpu,
       onProgress: (line) => process.stderr.write(`${line}\n`),
     });
-    await writeResultsFile(resultsPath, toGradescopeResults(run, { stdoutVisibility: loaded.config.stdoutVisibility }));
+    await writeResultsFile(resultsPath, toGradescopeResults(run, { stdoutVisibility: loaded.config.stdoutVisibility, studentView }));
     fs.writeFileSync(path.join(outDir, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
-    process.stdout.write(`${formatTerminalSummary(run, { color: Boolean(process.stdout.isTTY) })}\n`);
+    process.stdout.write(`${formatTerminalSummary(run, { color: Boolean(process.stdout.isTTY), studentView })}\n`);
     process.stdout.write(`results: ${resultsPath}\n`);
   } catch (err) {
     if (err instanceof GraderFault) {
@@ -96,7 +104,13 @@ export async function runGradeCommand(opts: GradeCommandOptions): Promise<void> 
     throw err;
   }
   // After results.json is safe: a failure here must not replace a good results.json.
-  for (const report of await writeReports(run, outDir, formats.formats)) process.stdout.write(`report: ${report}\n`);
+  for (const report of await writeReports(run, outDir, formats.formats, { studentView })) process.stdout.write(`report: ${report}\n`);
+  const below = opts.failUnder !== undefined && run.score < opts.failUnder;
+  const belowMessage = `the score ${run.score} of ${run.maxScore} is below --fail-under ${opts.failUnder}`;
   // Suites cut off by the time limit may still be running; results are written, so stop here.
-  if (run.deadlineHit) process.exit(0);
+  if (run.deadlineHit) {
+    if (below) process.stderr.write(`rnn-lab: ${belowMessage}\n`);
+    process.exit(below ? EXIT.failed : EXIT.ok);
+  }
+  if (below) throw new ExitError(belowMessage, EXIT.failed);
 }

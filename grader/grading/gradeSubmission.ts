@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { TYPE_CHECK_TEST_ID, type AssignmentConfig } from '../config/assignmentConfig';
+import { PREVIEW_TAG, TYPE_CHECK_TEST_ID, type AssignmentConfig, type TestConfig } from '../config/assignmentConfig';
 import type { GradingRun, IsolationReport, TestOutcome } from '../results/types';
 import { compileFeedback } from '../scoring/compileFeedback';
 import { scoreRun } from '../scoring/scoreRun';
@@ -36,8 +36,10 @@ export interface GradeOptions {
 
 const NO_HOST: IsolationReport = { processBoundary: false, permissionModel: false, unprivilegedUser: false, noNetwork: false, heapLimitMb: null, scrubbedEnv: false, notes: ['the submission never ran'] };
 
+/** `grade` runs every test but the previews; `check` the public ones, previews included. */
 function selectedTests(config: AssignmentConfig, mode: 'grade' | 'check'): string[] {
-  return config.questions.flatMap((q) => q.tests).filter((t) => mode === 'grade' || t.tags.includes('public')).map((t) => t.id);
+  const runs = (t: TestConfig) => (mode === 'grade' ? !t.tags.includes(PREVIEW_TAG) : t.tags.includes('public'));
+  return config.questions.flatMap((q) => q.tests).filter(runs).map((t) => t.id);
 }
 
 /** A config reduced to the tests this mode runs, so that `check` scores out of the public tests only. */

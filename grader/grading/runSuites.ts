@@ -9,6 +9,7 @@ import { runCLI } from 'jest';
 import type { TestOutcome } from '../results/types';
 import { SUITE_CONTEXT_ENV, type SuiteContextFile } from './suiteContextFile';
 import type { GpuAdapterReport, IsolationReport } from '../results/types';
+import { isInstalledPackage } from '../projectRoot';
 
 export interface HostInfo {
   backend: string;
@@ -44,6 +45,9 @@ export function suiteFiles(projectRoot: string, testIds: string[]): string[] {
   return questions.map((q) => path.join(projectRoot, 'grader', 'suites', `${q}.suite.ts`));
 }
 
+/** Jest skips files under node_modules by default: there, the suites are ours, so find and compile them. */
+const INSTALLED_PACKAGE = { haste: { retainAllFiles: true }, testPathIgnorePatterns: [] as string[], transformIgnorePatterns: ['/node_modules/(?!rnn-lab/)'] };
+
 /**
  * Runs the suites; after `deadlineMs` it stops waiting and returns the outcomes recorded so far
  * (Gradescope gives nothing at all to a run that exceeds its limit, so partial results are better).
@@ -57,8 +61,7 @@ export async function runSuites(context: SuiteContextFile, workDir: string, dead
     testEnvironment: 'node',
     transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
     testMatch: files,
-    reporters: [] as string[],
-    testTimeout: 600_000,
+    ...(isInstalledPackage(context.projectRoot) ? INSTALLED_PACKAGE : {}),
   };
   const previous = process.env[SUITE_CONTEXT_ENV];
   process.env[SUITE_CONTEXT_ENV] = contextPath;
@@ -66,7 +69,10 @@ export async function runSuites(context: SuiteContextFile, workDir: string, dead
   let deadlineHit = false;
   let timer: NodeJS.Timeout | undefined;
   try {
-    const jest = runCLI({ $0: 'rnn-lab', _: [], config: JSON.stringify(jestConfig), runInBand: true, silent: true, ci: true, watchman: false, cache: true }, [context.projectRoot]);
+    // Global options go in argv: when the working folder is not the project root (a student's
+    // handout, Gradescope), Jest reads the config as a project's and warns about global keys in it.
+    const argv = { $0: 'rnn-lab', _: [], config: JSON.stringify(jestConfig), reporters: [] as string[], testTimeout: 600_000, runInBand: true, silent: true, ci: true, watchman: false, cache: true };
+    const jest = runCLI(argv, [context.projectRoot]);
     const deadline = new Promise<'deadline'>((resolve) => (timer = setTimeout(() => resolve('deadline'), deadlineMs)));
     const finished = await Promise.race([jest, deadline]);
     if (finished === 'deadline') {

@@ -48,6 +48,11 @@ export interface TrainingDetails {
   seconds: number;
   /** Generated text, when the test produced some. */
   sample?: string;
+  /**
+   * Set for a preview (a public check on a smaller budget): the perplexity is indicative only, and
+   * `threshold` is the bar of the graded test, which trains `gradedSteps` steps; the preview is not held to it.
+   */
+  indicative?: { gradedSteps: number };
 }
 
 /** Structured evidence attached to a test, for reports; may be omitted by the student view. */

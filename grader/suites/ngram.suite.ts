@@ -3,7 +3,8 @@ import { graded } from './support/graded';
 import { golden, shapesOf, wire, wireWeights } from './support/golden';
 import { expectGradients, expectTensors, probabilitiesHint, tolerances } from './support/checks';
 import { shapeText } from './support/compare';
-import { seededRandom } from '../../solution/src/random';
+// The provided helper (the same file in stencil and solution): grading never loads solution code.
+import { seededRandom } from '../../stencil/src/random';
 
 /** The reference formula, restated here from the lab's API: V*E + (n-1)*E*V + V. */
 function paramCount(cfg: { vocabSz: number; embeddingSz: number; n: number }): number {

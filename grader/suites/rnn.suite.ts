@@ -4,7 +4,8 @@ import { golden, wire, wireWeights } from './support/golden';
 import { expectGradients, expectTensors, probabilitiesHint, tolerances } from './support/checks';
 import { compareTensor, shapeText } from './support/compare';
 import type { TensorComparison } from '../results/types';
-import { seededRandom } from '../../solution/src/random';
+// The provided helper (the same file in stencil and solution): grading never loads solution code.
+import { seededRandom } from '../../stencil/src/random';
 import type { WireTensor } from '../sandbox/protocol';
 
 /** The reference formula: V*E + (E+H)*H + H + H*V + V. */

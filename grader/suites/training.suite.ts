@@ -60,10 +60,8 @@ function lossTrend(losses: number[]): { first: number; last: number } {
   return { first: mean(losses.slice(0, k)), last: mean(losses.slice(-k)) };
 }
 
-async function checkTraining(t: GradedContext, model: 'ngram' | 'rnn'): Promise<string> {
-  const { result, budget, vocabSz } = await trainOnce(model);
-  const name = model === 'rnn' ? 'trainRnn' : 'trainNgram';
-  t.details.training = { losses: result.losses, perplexity: result.perplexity, threshold: budget.threshold, implausibleBelow: budget.implausibleBelow, steps: result.losses.length, seconds: result.seconds, sample: result.sample?.join(' ') };
+/** Fails unless the run reported losses that are finite and fall, and a finite, plausible held-out perplexity. */
+function checkCurve(t: GradedContext, name: string, result: TrainRunResult, budget: TrainingBudget): void {
   if (result.losses.length === 0) t.fail(`${name} reported no losses (it must return one mean loss per batch)`);
   if (result.losses.some((l) => !Number.isFinite(l))) t.fail(`${name} reported a loss that is not a finite number (NaN or Infinity): check the loss and the learning rate`);
   const { first, last } = lossTrend(result.losses);
@@ -73,6 +71,14 @@ async function checkTraining(t: GradedContext, model: 'ngram' | 'rnn'): Promise<
   if (ppl < budget.implausibleBelow) {
     t.fail(`held-out perplexity ${ppl.toFixed(1)} is implausibly low (below ${budget.implausibleBelow} after ${budget.steps} steps): the labels are leaking into the inputs. Check that the labels are the inputs shifted by one token.`);
   }
+}
+
+async function checkTraining(t: GradedContext, model: 'ngram' | 'rnn'): Promise<string> {
+  const { result, budget, vocabSz } = await trainOnce(model);
+  const name = model === 'rnn' ? 'trainRnn' : 'trainNgram';
+  t.details.training = { losses: result.losses, perplexity: result.perplexity, threshold: budget.threshold, implausibleBelow: budget.implausibleBelow, steps: result.losses.length, seconds: result.seconds, sample: result.sample?.join(' ') };
+  checkCurve(t, name, result, budget);
+  const ppl = result.perplexity;
   if (ppl > budget.threshold) {
     t.fail(`after ${result.losses.length} steps, the held-out perplexity is ${ppl.toFixed(1)}, above the bar of ${budget.threshold} (uniform guessing would be ${vocabSz}). Check the model, the loss and the optimizer step.`);
   }
@@ -102,4 +108,28 @@ graded('training.generate', async (t) => {
   const stranger = sample.find((w) => !words.has(w));
   if (stranger !== undefined) t.fail(`generate returned "${String(stranger).slice(0, 40)}", which is not a vocabulary word`);
   return `sample: ${sample.join(' ')}`;
+});
+
+/**
+ * The public preview: trainRnn as training.rnn runs it, on the preview's smaller budget, in a host of
+ * its own. It shows the loss curve and an indicative perplexity and holds them to no bar: it passes
+ * when the loss falls and the perplexity is finite and plausible.
+ */
+graded('training.preview', async (t) => {
+  const config = suiteContext().config;
+  const rnn = config.training.rnn;
+  const budget = { ...rnn, steps: config.training.preview?.steps ?? rnn.steps };
+  const client = newSubmissionClient();
+  let result: TrainRunResult;
+  try {
+    const args = await trainingRunArgs({ ...config, training: { ...config.training, rnn: budget } }, 'rnn', config.seed);
+    result = await client.call('train.run', { ...args, sample: undefined }, testConfig('training.preview').timeoutSeconds * 1000);
+  } finally {
+    recordHostInfo(client);
+    client.close();
+  }
+  const steps = result.losses.length;
+  t.details.training = { losses: result.losses, perplexity: result.perplexity, threshold: rnn.threshold, implausibleBelow: rnn.implausibleBelow, steps, seconds: result.seconds, indicative: { gradedSteps: rnn.steps } };
+  checkCurve(t, 'trainRnn', result, budget);
+  return `indicative held-out perplexity ${result.perplexity.toFixed(1)} after ${steps} steps in ${result.seconds.toFixed(1)} s. A preview, not the graded bar: the graded test trains ${rnn.steps} steps and needs ${rnn.threshold} or less.`;
 });

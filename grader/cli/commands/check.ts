@@ -1,14 +1,14 @@
 /** `rnn-lab check [path]`: the public checks on a student's working copy, through the grading pipeline. */
 import * as path from 'path';
 import type { Argv, CommandModule } from 'yargs';
-import { projectRoot } from '../../projectRoot';
+import { isInstalledPackage, projectRoot } from '../../projectRoot';
 import { withBackendOption } from '../options';
-import { withFormatOption, withGradingOptions, withRequireGpuOption } from './gradingOptions';
+import { withFailUnderOption, withFormatOption, withGradingOptions, withRequireGpuOption } from './gradingOptions';
 
 function builder(y: Argv) {
-  return withRequireGpuOption(withFormatOption(withGradingOptions(withBackendOption(y))))
-    .positional('path', { describe: 'the folder with your lab files (default: the project\'s stencil/)', type: 'string' })
-    .option('out', { describe: 'folder for the results, outside the checked one (default: the project\'s reports/out/check/)', type: 'string' });
+  return withFailUnderOption(withRequireGpuOption(withFormatOption(withGradingOptions(withBackendOption(y)))))
+    .positional('path', { describe: 'the folder with your lab files (default: src/ in the handout, the project\'s stencil/ in the repository)', type: 'string' })
+    .option('out', { describe: 'folder for the results, outside the checked one (default: reports/check/ in the handout, the project\'s reports/out/check/ in the repository)', type: 'string' });
 }
 
 type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
@@ -18,10 +18,12 @@ export const checkCommand: CommandModule<object, Args> = {
   describe: 'Run the public checks on your working copy (the hidden tests are not run)',
   builder,
   handler: async (argv) => {
-    // Defaults belong to the project, not to the folder the command is typed in (often stencil/ itself).
-    const submission = argv.path ?? path.join(projectRoot(), 'stencil');
-    const out = argv.out ?? path.join(projectRoot(), 'reports', 'out', 'check');
+    // In the repository the defaults belong to the project, not to the folder the command is typed
+    // in (often stencil/ itself); in the handout (rnn-lab installed) they are the student's src/ and reports/check/.
+    const installed = isInstalledPackage();
+    const submission = argv.path ?? (installed ? 'src' : path.join(projectRoot(), 'stencil'));
+    const out = argv.out ?? (installed ? path.join('reports', 'check') : path.join(projectRoot(), 'reports', 'out', 'check'));
     const { runGradeCommand } = await import('../../grading/gradeCommand');
-    await runGradeCommand({ mode: 'check', submission, out, configPath: argv.config, backend: argv.backend, seed: argv.seed, isolation: argv.isolation, keepScratch: argv['keep-scratch'], formats: argv.format, requireGpu: argv['require-gpu'] });
+    await runGradeCommand({ mode: 'check', submission, out, configPath: argv.config, backend: argv.backend, seed: argv.seed, isolation: argv.isolation, keepScratch: argv['keep-scratch'], formats: argv.format, requireGpu: argv['require-gpu'], failUnder: argv['fail-under'] });
   },
 };

@@ -2,10 +2,10 @@
 import type { Argv, CommandModule } from 'yargs';
 import { withBackendOption } from '../options';
 import { UsageError } from '../errors';
-import { withFormatOption, withGradingOptions, withRequireGpuOption } from './gradingOptions';
+import { withFailUnderOption, withFormatOption, withGradingOptions, withRequireGpuOption } from './gradingOptions';
 
 function builder(y: Argv) {
-  return withRequireGpuOption(withFormatOption(withGradingOptions(withBackendOption(y))))
+  return withFailUnderOption(withRequireGpuOption(withFormatOption(withGradingOptions(withBackendOption(y)))))
     .positional('submission', { describe: 'folder or .zip with the lab files', type: 'string' })
     .option('out', { describe: 'folder for results.json (and the other formats)', type: 'string', default: 'reports/out/grade' });
 }
@@ -23,6 +23,6 @@ export const gradeCommand: CommandModule<object, Args> = {
   handler: async (argv) => {
     if (argv.submission === undefined || argv.submission === '') throw new UsageError(MISSING_SUBMISSION);
     const { runGradeCommand } = await import('../../grading/gradeCommand');
-    await runGradeCommand({ mode: 'grade', submission: argv.submission, out: argv.out, configPath: argv.config, backend: argv.backend, seed: argv.seed, isolation: argv.isolation, keepScratch: argv['keep-scratch'], formats: argv.format, requireGpu: argv['require-gpu'] });
+    await runGradeCommand({ mode: 'grade', submission: argv.submission, out: argv.out, configPath: argv.config, backend: argv.backend, seed: argv.seed, isolation: argv.isolation, keepScratch: argv['keep-scratch'], formats: argv.format, requireGpu: argv['require-gpu'], failUnder: argv['fail-under'] });
   },
 };

@@ -18,3 +18,8 @@ export function withRequireGpuOption<T>(y: Argv<T>) {
 export function withFormatOption<T>(y: Argv<T>) {
   return y.option('format', { describe: 'report files to write, comma-separated: json (results.json, always written), html (report.html), md (report.md), junit (junit.xml)', type: 'string', default: 'json,html' });
 }
+
+/** `--fail-under` of grade and check: exit 1 below a score, so that CI shows red. */
+export function withFailUnderOption<T>(y: Argv<T>) {
+  return y.option('fail-under', { describe: 'exit 1 (after writing every report) when the score is below this many points', type: 'number' });
+}

@@ -8,10 +8,14 @@ import type { GradingRun, ScoredTest, TestStatus } from '../../results/types';
 import { summarizeByQuestion } from '../../scoring/summarizeByQuestion';
 import { firstLine, formatPoints } from '../format';
 import { cleanText } from '../sanitize';
+import { fixFirst, notStarted, shownToStudent, studentMessage, studentStatusWord } from '../studentView';
 
 export interface TerminalOptions {
   color: boolean;
-  /** Leave out the messages of tests that are not visible to students (e.g. when stdout is shown to them). */
+  /**
+   * What students may see (grader/reporters/studentView.ts): tests that are not visible are left
+   * out, untouched TODOs read "not started", and a "fix this first" list comes first.
+   */
   studentView?: boolean;
 }
 
@@ -45,32 +49,51 @@ function detailLines(message: string, indent: string): string[] {
 
 function testLines(t: ScoredTest, paint: ReturnType<typeof painter>, studentView: boolean): string[] {
   const points = `${formatPoints(t.score)}/${formatPoints(t.maxScore)}`;
-  const showMessage = !studentView || t.visibility === 'visible';
-  const message = showMessage ? excerpt(t.message) : '';
-  const line = `  ${paint(MARK_STYLE[t.status], MARK[t.status])} ${t.number.padEnd(5)} ${points.padStart(7)}  ${cleanText(t.name)}`;
+  const todo = studentView && notStarted(t) !== null;
+  const text = studentView ? studentMessage(t) : t.message;
+  const message = excerpt(text);
+  const mark = todo ? paint('dim', '○') : paint(MARK_STYLE[t.status], MARK[t.status]);
+  const line = `  ${mark} ${t.number.padEnd(5)} ${points.padStart(7)}  ${cleanText(t.name)}`;
   if (!message) return [line];
-  const details = showMessage && t.status !== 'passed' ? detailLines(t.message, '            ') : [];
+  const details = t.status !== 'passed' ? detailLines(text, '            ') : [];
   return [`${line} ${paint('dim', `— ${message}`)}`, ...details.map((d) => paint('dim', d))];
+}
+
+/** The student view's first lines: the heading and the earliest failing check of each question. */
+function fixFirstLines(run: GradingRun, paint: ReturnType<typeof painter>): string[] {
+  const lines = [paint('bold', run.mode === 'check' ? 'Your public checks' : 'Your results')];
+  const first = fixFirst(run.tests);
+  if (first.length > 0) {
+    lines.push('Fix this first (the first check of each question that does not pass yet):');
+    for (const t of first) lines.push(`  ${t.number.padEnd(5)} ${cleanText(t.name)}: ${studentStatusWord(t).toLowerCase()}`);
+  }
+  lines.push('');
+  return lines;
 }
 
 export function formatTerminalSummary(run: GradingRun, opts: TerminalOptions): string {
   const paint = painter(opts.color);
-  const lines: string[] = [];
-  const questions = summarizeByQuestion(run.tests);
-  for (const q of questions) {
+  const student = opts.studentView ?? false;
+  const lines: string[] = student ? fixFirstLines(run, paint) : [];
+  const shown = run.tests.filter((t) => !student || shownToStudent(t));
+  for (const q of summarizeByQuestion(shown)) {
     lines.push(paint('bold', `${cleanText(q.title)}  ${formatPoints(q.score)}/${formatPoints(q.maxScore)}`));
-    for (const t of run.tests.filter((x) => x.question === q.id)) lines.push(...testLines(t, paint, opts.studentView ?? false));
+    for (const t of shown.filter((x) => x.question === q.id)) lines.push(...testLines(t, paint, student));
   }
+  const later = run.tests.length - shown.length;
+  if (later > 0) lines.push(paint('dim', `${later} more ${later === 1 ? 'test is' : 'tests are'} shown later.`));
   for (const m of run.messages) lines.push(paint('yellow', `note: ${firstLine(cleanText(m))}`), ...detailLines(m, '      ').map((d) => paint('yellow', d)));
 
-  const passed = run.tests.filter((t) => t.status === 'passed').length;
-  const total = run.tests.length;
+  const passed = shown.filter((t) => t.status === 'passed').length;
+  const total = shown.length;
   lines.push('');
-  lines.push(paint('bold', `Total: ${formatPoints(run.score)}/${formatPoints(run.maxScore)} points`));
+  const score = shown.reduce((sum, t) => sum + t.score, 0);
+  const max = shown.reduce((sum, t) => sum + t.maxScore, 0);
+  lines.push(paint('bold', later > 0 ? `Visible tests: ${formatPoints(score)}/${formatPoints(max)} points` : `Total: ${formatPoints(run.score)}/${formatPoints(run.maxScore)} points`));
   const env = run.environment;
   lines.push(cleanText(`backend ${env.backend}, device ${env.device}`));
   if (run.mode === 'check') {
-    lines.push(paint(passed === total ? 'green' : 'yellow', `public checks: ${passed}/${total} passed (hidden tests were not run)`));
+    lines.push(paint(passed === total ? 'green' : 'yellow', `${passed}/${total} public checks passed (the hidden tests were not run)`));
   } else {
     lines.push(paint(passed === total ? 'green' : 'yellow', `${passed}/${total} tests passed`));
   }

@@ -7,6 +7,7 @@
 import type { ScoredTest, TestDetails } from '../../results/types';
 import { formatError, formatShape, STATUS_WORD } from '../format';
 import { cleanText, escapeMarkdown } from '../sanitize';
+import { studentMessage, studentStatusWord } from '../studentView';
 
 /** Untrusted text, escaped for a Markdown paragraph or table cell. */
 function md(s: string): string {
@@ -48,7 +49,9 @@ function trainingLines(details: TestDetails): string[] {
   const first = t.losses[0];
   const last = t.losses[t.losses.length - 1];
   const lines = [
-    `- held-out perplexity: ${formatError(t.perplexity)} (pass at or below ${formatError(t.threshold)})`,
+    t.indicative
+      ? `- indicative held-out perplexity: ${formatError(t.perplexity)} (a preview, not the graded bar: the graded test trains ${t.indicative.gradedSteps} steps and needs ${formatError(t.threshold)} or less)`
+      : `- held-out perplexity: ${formatError(t.perplexity)} (pass at or below ${formatError(t.threshold)})`,
     `- ${t.steps} steps in ${formatError(t.seconds)} s` +
       (first !== undefined && last !== undefined ? `, loss ${formatError(first)} → ${formatError(last)}` : ''),
   ];
@@ -60,12 +63,16 @@ function valueLines(details: TestDetails): string[] {
   return Object.entries(details.values ?? {}).map(([k, v]) => `- ${cell(k)}: ${cell(String(v))}`);
 }
 
-/** Markdown blocks (separated by blank lines) for one test; `withDetails` false gives the message only. */
-export function testMarkdown(test: ScoredTest, withDetails: boolean): string {
+/**
+ * Markdown blocks (separated by blank lines) for one test; `withDetails` false gives the message
+ * only; `student` words it as students read it (an untouched TODO is "not started", with its hint).
+ */
+export function testMarkdown(test: ScoredTest, withDetails: boolean, student = false): string {
   const blocks: string[] = [];
-  const message = test.message.trim();
+  const message = (student ? studentMessage(test) : test.message).trim();
+  const word = student ? studentStatusWord(test) : STATUS_WORD[test.status];
   if (test.status !== 'passed') {
-    blocks.push(message ? `**${STATUS_WORD[test.status]}:** ${md(message)}` : `**${STATUS_WORD[test.status]}**`);
+    blocks.push(message ? `**${word}:** ${md(message)}` : `**${word}**`);
   } else if (message) {
     blocks.push(md(message));
   }

@@ -70,10 +70,14 @@ describe('toGradescopeResults', () => {
     expect(r.tests[5].output).toContain('sample: the jury said &lt;unk&gt; .');
   });
 
-  it('leaves the evidence out in the student view', () => {
+  it('in the student view, keeps every entry but gives no output to a test students may not see', () => {
     const r = toGradescopeResults(sampleRun(), { ...OPTS, studentView: true });
-    expect(r.tests[3].output).toBe('**Failed:** 3 of 5 gradients match the reference; W\\_r and b\\_r do not');
-    expect(r.tests[5].output).not.toContain('perplexity: 287');
+    expect(r.tests).toHaveLength(7);
+    expect(r.tests[4]).toMatchObject({ name: 'causality', visibility: 'hidden', output: '', score: 0, max_score: 4 });
+    // visible tests keep their evidence, as in the HTML student view (grader/reporters/studentView.ts)
+    expect(r.tests[3].output).toContain('| W\\_r | \\[24, 16\\] | 0.041 |');
+    expect(r.tests[5].output).toContain('held-out perplexity: 287');
+    expect(r.output).toContain('**Fix this first**');
     expect(validateGradescopeResults(r)).toEqual({ ok: true });
   });
 

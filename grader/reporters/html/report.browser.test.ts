@@ -119,6 +119,50 @@ describe('the HTML report in Chromium', () => {
     }
   });
 
+  it('reads as a student\'s in the student view: "fix this first" on top, a neutral "not started", the preview\'s chart open, no bar drawn (1280 and 400 px)', async () => {
+    const student = failingRun((outcomes) => {
+      outcomes[0] = { ...outcomes[0], status: 'error', message: 'Error: TODO(buildVocab): count the tokens, keep words seen >= minCount times plus <unk>, sort them (near data.ts line 29)' };
+      const train = outcomes.find((o) => o.id === 'train.rnn')!;
+      train.status = 'passed';
+      train.details!.training = { ...train.details!.training!, indicative: { gradedSteps: 460 } };
+    });
+    student.mode = 'check';
+    const html = renderHtml(student, { studentView: true });
+    for (const width of [1280, 400]) {
+      const { page, problems } = await open(html, `student-${width}`, width);
+      try {
+        expect(await page.locator('h1').innerText()).toBe('Your public checks');
+        const first = page.locator('section.fix-first');
+        expect(await first.isVisible()).toBe(true);
+        expect((await first.boundingBox())!.y).toBeLessThan((await page.locator('section.question').first().boundingBox())!.y);
+        expect(await first.locator('li').allInnerTexts()).toEqual([
+          '1.1 vocabulary order and <unk> (Data pipeline): Not started',
+          '2.1 logits on given weights (RNN language model): Failed',
+          '3.2 no tensor leak per step (Training): Not run',
+        ]);
+        const todo = page.locator('#t-data\\.vocab');
+        expect(await todo.locator('.badge').innerText()).toContain('Not started');
+        // neutral: the colours of a test that did not run, not those of an error
+        const colours = (await page.evaluate(
+          "['#t-data\\\\.vocab .badge', '#t-train\\\\.leak .badge'].map((s) => getComputedStyle(document.querySelector(s)).color)",
+        )) as string[];
+        expect(colours[0]).toBe(colours[1]);
+        const chart = page.locator('#t-train\\.rnn svg.loss-chart');
+        expect(await chart.isVisible()).toBe(true);
+        expect(await chart.locator('line.threshold').count()).toBe(0);
+        expect(await page.locator('#t-train\\.rnn svg.perplexity-gauge').count()).toBe(0);
+        expect(await page.locator('#t-train\\.rnn .indicative').innerText()).toContain('not the graded bar');
+        expect(await page.locator('#t-rnn\\.causal').count()).toBe(0);
+        const scroll = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+        expect(scroll).toBeLessThanOrEqual(width);
+        await page.screenshot({ path: path.join(OUT_DIR, `student-${width}.png`), fullPage: true });
+        expect(problems).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    }
+  });
+
   it('shows a submission\'s <script> and ANSI escapes as text; nothing runs', async () => {
     const hostile = '<script>alert(1)</script><img src=x onerror="alert(2)"> \u001b[31mred\u001b[0m\u0000end';
     const evil = failingRun((outcomes) => {

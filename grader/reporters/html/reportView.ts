@@ -13,12 +13,17 @@ import { formatDuration, formatPercent, percentOf, shortHash, unravelIndex } fro
 import { Markup } from './markup';
 import { trainingView, type TrainingView } from './trainingView';
 import { LIMITS, text } from './viewText';
+import { fixFirst, notStarted, shownToStudent, studentMessage, studentStatusWord } from '../studentView';
 
 export { Markup } from './markup';
 export { LIMITS } from './viewText';
 
 export interface ReportOptions {
-  /** Show only what students may see: tests that are not `visible` are left out, and so is the total while any is. */
+  /**
+   * Show what students may see (grader/reporters/studentView.ts): tests that are not `visible` are
+   * left out, and so is the total while any is; untouched TODOs read "not started"; a "fix this
+   * first" list heads the page; training charts are open.
+   */
   studentView?: boolean;
 }
 
@@ -57,6 +62,8 @@ export interface TestView {
   points: string;
   duration: string;
   message: string | null;
+  /** The student view's "not started" (an untouched TODO): neutral, not an error. */
+  notStarted: boolean;
   /** Evidence shown open (the test did not pass) or folded away. */
   evidenceOpen: boolean;
   hasEvidence: boolean;
@@ -78,8 +85,20 @@ export interface QuestionView {
   later: string | null;
 }
 
+/** One line of the student view's "fix this first" list. */
+export interface FixFirstView {
+  anchor: string;
+  question: string;
+  number: string;
+  name: string;
+  statusWord: string;
+  notStarted: boolean;
+}
+
 export interface ReportView {
   submission: string;
+  /** The page's main heading: the submission, or "Your public checks" in a student's check report. */
+  heading: string;
   mode: 'grade' | 'check';
   modeLabel: string;
   scoreLabel: string;
@@ -89,6 +108,8 @@ export interface ReportView {
   scoreNote: string | null;
   passed: string;
   viewLabel: string;
+  /** Student view only: the earliest failing test of each question, in lecture order (null: no list). */
+  fixFirst: FixFirstView[] | null;
   env: {
     backend: string;
     device: string;
@@ -144,20 +165,23 @@ function messageOf(t: ScoredTest): string | null {
   return text(m, LIMITS.message);
 }
 
-export function testView(t: ScoredTest): TestView {
+export function testView(t: ScoredTest, student = false): TestView {
   const d = t.details ?? {};
+  const todo = student && notStarted(t) !== null;
   const values = Object.entries(d.values ?? {}).map(([k, v]) => ({ key: text(k), value: text(String(v)) }));
   const view: TestView = {
     anchor: anchorId('t', t.id),
     number: text(t.number),
     name: text(t.name),
     status: t.status,
-    statusWord: STATUS_WORD[t.status],
-    mark: MARK[t.status],
+    statusWord: student ? studentStatusWord(t) : STATUS_WORD[t.status],
+    mark: todo ? '○' : MARK[t.status],
     points: `${formatPoints(t.score)} / ${formatPoints(t.maxScore)}`,
     duration: formatDuration(t.durationMs / 1000),
-    message: messageOf(t),
-    evidenceOpen: t.status !== 'passed',
+    message: messageOf(student ? { ...t, message: studentMessage(t) } : t),
+    notStarted: todo,
+    // Students see their training curve without a click; staff get it folded when the test passed.
+    evidenceOpen: t.status !== 'passed' || (student && d.training !== undefined),
     hasEvidence: false,
     comparisons: d.comparisons && d.comparisons.length > 0 ? d.comparisons.map(comparisonView) : null,
     shapes: d.shapes && d.shapes.length > 0 ? d.shapes.map(shapeView) : null,
@@ -174,7 +198,7 @@ function plural(n: number, one: string, many: string): string {
 
 export function reportView(run: GradingRun, css: string, opts: ReportOptions = {}): ReportView {
   const student = opts.studentView ?? false;
-  const shown = (t: ScoredTest) => !student || t.visibility === 'visible';
+  const shown = (t: ScoredTest) => !student || shownToStudent(t);
   const allShown = run.tests.every(shown);
   const visible = run.tests.filter(shown);
   const score = allShown ? run.score : visible.reduce((s, t) => s + t.score, 0);
@@ -195,15 +219,17 @@ export function reportView(run: GradingRun, css: string, opts: ReportOptions = {
       percent: percentOf(qScore, qMax),
       passed: `${qPassed} of ${plural(tests.length, 'test', 'tests')} passed`,
       allPassed: qPassed === tests.length,
-      tests: tests.map(testView),
+      tests: tests.map((t) => testView(t, student)),
       later: hiddenCount > 0 ? `${plural(hiddenCount, 'more test is', 'more tests are')} shown later.` : null,
     };
   });
 
   const env = run.environment;
   const leaderboardShown = run.tests.filter((t) => t.details?.training).every(shown);
+  const yourChecks = student && run.mode === 'check';
   return {
     submission: text(run.submission),
+    heading: yourChecks ? 'Your public checks' : text(run.submission),
     mode: run.mode,
     modeLabel: run.mode === 'check' ? 'Public checks' : 'Grading report',
     scoreLabel: allShown ? 'Score' : 'Visible tests',
@@ -217,7 +243,10 @@ export function reportView(run: GradingRun, css: string, opts: ReportOptions = {
       .filter((s) => s !== null)
       .join(' ') || null,
     passed: `${passedCount} of ${plural(visible.length, 'test', 'tests')} passed`,
-    viewLabel: student ? 'Student view' : 'Staff view: all tests, with evidence',
+    viewLabel: yourChecks ? `${text(run.submission)} · student view` : student ? 'Student view' : 'Staff view: all tests, with evidence',
+    fixFirst: student
+      ? fixFirst(run.tests).map((t) => ({ anchor: anchorId('t', t.id), question: text(t.questionTitle), number: text(t.number), name: text(t.name), statusWord: studentStatusWord(t), notStarted: notStarted(t) !== null }))
+      : null,
     env: {
       backend: text(env.backend),
       device: text(env.device),

@@ -12,7 +12,10 @@ import { LIMITS, text } from './viewText';
 
 export interface TrainingView {
   chart: Markup;
-  gauge: Markup;
+  /** The perplexity against the pass range; null for a preview, which is held to no bar. */
+  gauge: Markup | null;
+  /** For a preview: that its perplexity is indicative and what the graded test asks (null otherwise). */
+  indicative: string | null;
   perplexity: string;
   threshold: string;
   implausibleBelow: string;
@@ -45,20 +48,25 @@ export function trainingView(t: TrainingDetails): TrainingView {
   const finite = t.losses.filter((x) => Number.isFinite(x));
   const bad = t.losses.length - finite.length;
   const verdictClass = perplexityVerdict(t);
+  const preview = t.indicative;
   const chart = lossChartSvg(t.losses, {
     steps: t.steps > 0 ? t.steps : t.losses.length,
-    threshold: t.threshold > 0 ? Math.log(t.threshold) : undefined,
+    // A preview is not held to the graded bar, so its chart does not draw it.
+    threshold: t.threshold > 0 && !preview ? Math.log(t.threshold) : undefined,
     thresholdLabel: `pass bar: ln(${formatError(t.threshold)}) = ${formatError(Math.log(t.threshold))}`,
     floor: t.implausibleBelow > 0 ? Math.log(t.implausibleBelow) : undefined,
     floorLabel: `implausible: ln(${formatError(t.implausibleBelow)}) = ${formatError(Math.log(t.implausibleBelow))}`,
   });
   return {
     chart: new Markup(chart),
-    gauge: new Markup(perplexityGaugeSvg(t)),
+    gauge: preview ? null : new Markup(perplexityGaugeSvg(t)),
+    indicative: preview
+      ? `Indicative only: a preview after ${t.steps} steps, not the graded bar. The graded test trains ${preview.gradedSteps} steps and needs a held-out perplexity of ${formatError(t.threshold)} or less.`
+      : null,
     perplexity: formatError(t.perplexity),
     threshold: formatError(t.threshold),
     implausibleBelow: formatError(t.implausibleBelow),
-    verdict: VERDICT_TEXT[verdictClass](t),
+    verdict: preview ? 'indicative (no bar applies to this preview)' : VERDICT_TEXT[verdictClass](t),
     verdictClass,
     steps: String(t.steps),
     time: formatDuration(t.seconds),

@@ -14,6 +14,7 @@ import { capLength, cleanText, escapeMarkdown } from '../sanitize';
 import { compileTemplate, type CompiledTemplate } from '../html/renderHtml';
 import { shortHash } from '../html/formatReport';
 import type { ReportOptions } from '../html/reportView';
+import { notStarted, shownToStudent } from '../studentView';
 
 const MARK: Record<TestStatus, string> = { passed: '✅', failed: '❌', error: '⚠️', timeout: '⏱️', not_run: '➖' };
 
@@ -35,13 +36,20 @@ function points(score: number, max: number): string {
 }
 
 /** The body under a test's line: why it did not pass and the evidence; for a pass, only training numbers. */
-function testBody(t: ScoredTest): string | null {
+function testBody(t: ScoredTest, student: boolean): string | null {
   if (t.status === 'passed' && !t.details?.training) return null;
-  return capLength(testMarkdown(t, true), TEST_OUTPUT_LIMIT) || null;
+  return capLength(testMarkdown(t, true, student), TEST_OUTPUT_LIMIT) || null;
+}
+
+/** "(failed)" after a test that did not pass; "(not started)" for an untouched TODO in the student view. */
+function statusNote(t: ScoredTest, student: boolean): string {
+  if (t.status === 'passed') return '';
+  return student && notStarted(t) ? ' (not started)' : ` (${STATUS_WORD[t.status].toLowerCase()})`;
 }
 
 export function markdownView(run: GradingRun, opts: ReportOptions = {}): MarkdownView {
-  const shown = (t: ScoredTest) => !opts.studentView || t.visibility === 'visible';
+  const student = opts.studentView ?? false;
+  const shown = (t: ScoredTest) => !student || shownToStudent(t);
   const questions = summarizeByQuestion(run.tests).map((q) => {
     const all = run.tests.filter((t) => t.question === q.id);
     const tests = all.filter(shown);
@@ -59,16 +67,16 @@ export function markdownView(run: GradingRun, opts: ReportOptions = {}): Markdow
   });
   const env = run.environment;
   return {
-    title: `${run.mode === 'check' ? 'Public checks' : 'Grading report'}: ${inline(run.submission)}`,
+    title: student && run.mode === 'check' ? `Your public checks: ${inline(run.submission)}` : `${run.mode === 'check' ? 'Public checks' : 'Grading report'}: ${inline(run.submission)}`,
     // Staff see the total even while some tests are hidden from students.
-    summary: summaryMarkdown(opts.studentView ? run : { ...run, tests: run.tests.map((t) => ({ ...t, visibility: 'visible' as const })) }),
+    summary: student ? summaryMarkdown(run, true) : summaryMarkdown({ ...run, tests: run.tests.map((t) => ({ ...t, visibility: 'visible' as const })) }),
     overview: questions.map((q) => `${q.allPassed ? '✅' : '❌'} ${q.title}: **${q.score}**`),
     questions: questions.map((q) => ({
       heading: `${q.title} (${q.score})`,
       later: q.later,
       tests: q.tests.map((t) => ({
-        heading: `${MARK[t.status]} **${inline(t.number)} ${inline(t.name)}**: ${points(t.score, t.maxScore)}${t.status === 'passed' ? '' : ` (${STATUS_WORD[t.status].toLowerCase()})`}`,
-        body: testBody(t),
+        heading: `${student && notStarted(t) ? '⚪' : MARK[t.status]} **${inline(t.number)} ${inline(t.name)}**: ${points(t.score, t.maxScore)}${statusNote(t, student)}`,
+        body: testBody(t, student),
       })),
     })),
     footer: inline(

@@ -30,6 +30,15 @@ export interface LaunchOptions {
 }
 
 /**
+ * The node_modules folder the grader's packages are installed in: the project's own, or, where the
+ * grader is itself an installed package (the student handout), the one npm hoisted its dependencies into.
+ */
+function nodeModulesOf(projectRoot: string): string {
+  const tfjs = require.resolve('@tensorflow/tfjs/package.json', { paths: [projectRoot] });
+  return path.dirname(path.dirname(path.dirname(tfjs)));
+}
+
+/**
  * Lays out the only folder tree the host may read: scratch/host/{app/sandbox, app/runtime,
  * node_modules, lab}. The host gets one --allow-fs-read root, so the runtime and node_modules are
  * linked in (with --preserve-symlinks the loader reads them through these paths); nothing else of
@@ -45,7 +54,7 @@ export function prepareHostRoot(opts: LaunchOptions): { hostRoot: string; tmpDir
   fs.mkdirSync(tmpDir, { recursive: true, mode: 0o777 });
   fs.chmodSync(tmpDir, 0o777);
   const links: [string, string][] = [
-    [path.join(opts.projectRoot, 'node_modules'), path.join(hostRoot, 'node_modules')],
+    [nodeModulesOf(opts.projectRoot), path.join(hostRoot, 'node_modules')],
     [path.join(opts.projectRoot, 'dist', 'grader', 'sandbox'), path.join(hostRoot, 'app', 'sandbox')],
     [path.join(opts.projectRoot, 'dist', 'grader', 'runtime'), path.join(hostRoot, 'app', 'runtime')],
   ];
