@@ -5,8 +5,9 @@
  *
  * On a software adapter (lavapipe in CI) only the time limits are raised, SOFTWARE_TIME_FACTOR
  * times. Measured on the 2-core development machine: the RNN's 460 steps took 328 s (other jobs:
- * load ~4) and 614 s (load ~9) against a limit of 180 s, the n-gram's 600 steps 150 s and 270 s
- * against 120 s; the whole grade 5.7 and 10.6 min. On a GPU the default config is used as it is.
+ * load ~4) and 614-711 s (load ~9) against a limit of 180 s, the n-gram's 600 steps 150 s and
+ * 270-334 s against 120 s; the whole grade 5.7 and 10.6-12.3 min. On a GPU the default config is
+ * used as it is.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
