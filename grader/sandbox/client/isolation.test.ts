@@ -98,6 +98,7 @@ describe('host isolation flags', () => {
     const closed = path.join(scratchDir, 'closed');
     const project = path.join(closed, 'project');
     fs.mkdirSync(project, { recursive: true });
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(project, 'node_modules'), 'dir');
     fs.chmodSync(scratchDir, 0o755);
     fs.chmodSync(closed, 0o700);
     const plan = planHostLaunch({ projectRoot: project, labDir: path.join(scratchDir, 'lab'), scratchDir, heapMb: 256, isolation: 'auto' });
