@@ -66,7 +66,9 @@ describe('the handout, installed in a fresh folder', () => {
     expect(fs.readFileSync(path.join(report, 'report.md'), 'utf8')).toMatch(/^# Your public checks: src/);
     const results = JSON.parse(fs.readFileSync(path.join(report, 'results.json'), 'utf8'));
     expect({ score: results.score, backend: results.extra_data.backend, mode: results.extra_data.mode }).toEqual({ score: 0, backend: 'wasm', mode: 'check' });
-    expect(npm('run', 'check', '--', '--fail-under', '1').status).toBe(1);
+    // Typed by hand with no path: the handout's src/ and reports/check/ are the defaults; below --fail-under it exits 1.
+    const bare = run('npx', ['rnn-lab', 'check', '--fail-under', '1'], student, env);
+    expect({ status: bare.status, stdout: bare.stdout.slice(-300) }).toEqual({ status: 1, stdout: expect.stringContaining(`results: ${path.join(report, 'results.json')}`) });
   });
 
   it('with the solution\'s files in src/: npm test and npm run check pass, the training preview shows its indicative perplexity', () => {
