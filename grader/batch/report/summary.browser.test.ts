@@ -1,21 +1,20 @@
 /**
- * The batch summary page as staff see it, opened from disk in headless Chromium (Debian's
- * /usr/bin/chromium driven by playwright-core, as report.browser.test.ts does): the headline, the
+ * The batch summary page as staff see it, opened from disk in headless Chromium (found by
+ * grader/testing/findChromium.ts and driven by playwright-core, as report.browser.test.ts does): the headline, the
  * histogram, the item analysis, failures by kind and the gradebook are there and readable at 1280
  * and 400 px, nothing is fetched, and students' names and messages stay text. Screenshots go to
- * reports/out/screenshots/. Without Chromium this test fails (CI installs it); it never skips.
+ * reports/out/screenshots/. It never skips.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { projectRoot } from '../../projectRoot';
+import { findChromium } from '../../testing/findChromium';
 import type { BatchEntry, Rubric } from '../types';
 import { renderSummaryHtml } from './renderSummary';
 import { summarize } from './summarize';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUT_DIR = path.join(projectRoot(), 'reports', 'out', 'screenshots');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">';
 
 const RUBRIC: Rubric = {
@@ -47,8 +46,11 @@ function classSummary() {
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the summary's browser test needs Debian's chromium (apt-get install -y chromium; .ci/run installs it)`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 60_000 });
+  const found = await findChromium();
+  if (!found.ok) throw new Error(found.message);
+  const { executablePath, args, env, description } = found.chromium;
+  browser = await chromium.launch({ executablePath, args, env, timeout: 60_000 });
+  console.log(`summary.browser.test: Chromium ${browser.version()}, ${description}`);
   fs.mkdirSync(OUT_DIR, { recursive: true });
 }, 90_000);
 
