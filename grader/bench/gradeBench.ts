@@ -12,8 +12,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { projectRoot } from '../projectRoot';
 import { treeRssBytes } from './processTree';
-import { stageSubmission } from '../sandbox/stage/stageSubmission';
-import { compileSubmission } from '../sandbox/compile/compileSubmission';
+import { stageSubmission } from '../intake/stage/stageSubmission';
+import { compileSubmission } from '../intake/compile/compileSubmission';
 import { SubmissionClient } from '../sandbox/client/submissionClient';
 
 interface Figure {

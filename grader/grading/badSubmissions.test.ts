@@ -7,7 +7,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildZip } from '../sandbox/stage/testing';
+import { buildZip } from '../intake/stage/testing';
 import { validateGradescopeResults } from '../reporters/gradescope/gradescopeSchema';
 
 const root = path.resolve(__dirname, '../..');

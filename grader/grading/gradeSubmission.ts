@@ -11,8 +11,8 @@ import { PREVIEW_TAG, TYPE_CHECK_TEST_ID, type AssignmentConfig, type TestConfig
 import type { GradingRun, IsolationReport, TestOutcome } from '../results/types';
 import { compileFeedback } from '../scoring/compileFeedback';
 import { scoreRun } from '../scoring/scoreRun';
-import { stageSubmission } from '../sandbox/stage/stageSubmission';
-import { compileSubmissionInWorker } from '../sandbox/compile/compileInWorker';
+import { stageSubmission } from '../intake/stage/stageSubmission';
+import { compileSubmissionInWorker } from '../intake/compile/compileInWorker';
 import { projectRoot } from '../projectRoot';
 import { killLeftoverHosts } from '../sandbox/client/submissionHost';
 import { runSuites, type HostInfo } from './runSuites';

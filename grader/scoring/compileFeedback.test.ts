@@ -1,5 +1,5 @@
 import { TYPE_CHECK_TEST_ID } from '../config/assignmentConfig';
-import type { CompileResult } from '../sandbox/compile/compileSubmission';
+import type { CompileResult } from '../intake/compile/compileSubmission';
 import { TYPE_CHECK_PASSED, compileFeedback } from './compileFeedback';
 import { scoreRun } from './scoreRun';
 import { sampleConfig, testConfig } from './testing';

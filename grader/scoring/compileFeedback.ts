@@ -9,7 +9,7 @@
  */
 import { TYPE_CHECK_TEST_ID, type TypeErrorPolicy } from '../config/assignmentConfig';
 import type { TestOutcome } from '../results/types';
-import type { CompileResult } from '../sandbox/compile/compileSubmission';
+import type { CompileResult } from '../intake/compile/compileSubmission';
 
 export interface CompileFeedback {
   /** Notes for GradingRun.messages. */

@@ -6,8 +6,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { readZipDirectory, readZipEntry } from '../../sandbox/stage/zipReader';
-import { unsafeEntryName } from '../../sandbox/stage/zipSource';
+import { readZipDirectory, readZipEntry } from '../../intake/stage/zipReader';
+import { unsafeEntryName } from '../../intake/stage/zipSource';
 
 /** Caps for a class: generous for hundreds of submissions, small enough to refuse a bomb. */
 export const CLASS_ZIP_LIMITS = { maxEntries: 65_000, maxEntryBytes: 256 * 2 ** 20, maxTotalBytes: 8 * 2 ** 30, maxRatio: 1000, ratioMinBytes: 2 ** 20 };

@@ -6,11 +6,11 @@
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import { openFolder } from '../../sandbox/stage/folderSource';
-import { DEFAULT_STAGE_LIMITS } from '../../sandbox/stage/limits';
-import { selectFiles } from '../../sandbox/stage/selectFiles';
-import { openZip } from '../../sandbox/stage/zipSource';
-import type { Source } from '../../sandbox/stage/source';
+import { openFolder } from '../../intake/stage/folderSource';
+import { DEFAULT_STAGE_LIMITS } from '../../intake/stage/limits';
+import { selectFiles } from '../../intake/stage/selectFiles';
+import { openZip } from '../../intake/stage/zipSource';
+import type { Source } from '../../intake/stage/source';
 import type { BatchProblem, SubmissionRef } from '../types';
 
 export interface Inspection {

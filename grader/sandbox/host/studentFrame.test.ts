@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { projectRoot } from '../../corpus/layout';
-import { compileSubmission } from '../compile/compileSubmission';
+import { compileSubmission } from '../../intake/compile/compileSubmission';
 import { SubmissionClient } from '../client/submissionClient';
 import { toWire } from './wire';
 import { describeError } from './labLoader';
