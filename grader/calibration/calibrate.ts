@@ -122,9 +122,9 @@ async function baselinesOf(config: AssignmentConfig): Promise<Record<Model, Coun
   const out = {} as Record<Model, CountBaselines>;
   for (const model of MODELS) {
     const args = await trainingRunArgs(config, model, 1);
-    const budget = config.training[model];
     // The RNN predicts evalIds[1 .. used] (whole windows only); the n-gram evalIds[n-1 ..].
-    const held = model === 'rnn' ? args.evalIds.slice(0, Math.floor((args.evalIds.length - 1) / budget.windowSz) * budget.windowSz + 1) : args.evalIds.slice(budget.n - 2);
+    const { windowSz } = config.training.rnn;
+    const held = model === 'rnn' ? args.evalIds.slice(0, Math.floor((args.evalIds.length - 1) / windowSz) * windowSz + 1) : args.evalIds.slice(config.training.ngram.n - 2);
     out[model] = countBaselines(train, held, words.length);
   }
   return out;

@@ -4,6 +4,7 @@
  * JSONSchemaType makes the compiler reject a schema that drifts from the type.
  */
 import type { JSONSchemaType } from 'ajv';
+import type { NgramConfig, RnnConfig } from '../lab';
 import type { Visibility } from '../results/types';
 
 export interface TestConfig {
@@ -31,22 +32,31 @@ export interface Tolerance {
   rtol: number;
 }
 
-/** A training test's budget and bar. */
+/** What every training test has: its budget and its bar. */
 export interface TrainingBudget {
   steps: number;
   batchSz: number;
   learningRate: number;
-  embeddingSz: number;
-  /** RNN hidden size, or N-gram order for the N-gram test. */
-  hiddenSz: number;
-  n: number;
-  windowSz: number;
   /** Held-out tokens used to measure perplexity. */
   evalTokens: number;
   /** Pass when held-out perplexity <= threshold (from `rnn-lab calibrate`). */
   threshold: number;
   /** Below this the result is implausible: labels are leaking into the inputs. */
   implausibleBelow: number;
+}
+
+/** The N-gram training test: its budget and the model's size (the corpus sets vocabSz). */
+export interface NgramBudget extends TrainingBudget, Omit<NgramConfig, 'vocabSz'> {}
+
+/** The RNN training test: its budget, the model's size (the corpus sets vocabSz) and the window length. */
+export interface RnnBudget extends TrainingBudget, Omit<RnnConfig, 'vocabSz'> {
+  windowSz: number;
+}
+
+/** The budget of each model's training test. */
+export interface TrainingBudgets {
+  ngram: NgramBudget;
+  rnn: RnnBudget;
 }
 
 /**
@@ -79,7 +89,7 @@ export interface AssignmentConfig {
   stdoutVisibility: Visibility;
   questions: QuestionConfig[];
   tolerances: { forward: Tolerance; gradient: Tolerance };
-  training: { ngram: TrainingBudget; rnn: TrainingBudget; preview?: PreviewBudget };
+  training: TrainingBudgets & { preview?: PreviewBudget };
   limits: {
     /** V8 heap cap of the submission host, MB. */
     hostHeapMb: number;
@@ -100,21 +110,28 @@ const TOLERANCE: JSONSchemaType<Tolerance> = {
 
 const POSITIVE_INT = { type: 'integer', minimum: 1 } as const;
 
-const BUDGET: JSONSchemaType<TrainingBudget> = {
+/** The fields of TrainingBudget, and the model fields each budget adds. */
+const BUDGET_FIELDS = {
+  steps: POSITIVE_INT,
+  batchSz: POSITIVE_INT,
+  learningRate: { type: 'number', exclusiveMinimum: 0 },
+  evalTokens: POSITIVE_INT,
+  threshold: { type: 'number', exclusiveMinimum: 1 },
+  implausibleBelow: { type: 'number', minimum: 1 },
+} as const;
+const BUDGET_REQUIRED = ['steps', 'batchSz', 'learningRate', 'evalTokens', 'threshold', 'implausibleBelow'] as const;
+
+const NGRAM_BUDGET: JSONSchemaType<NgramBudget> = {
   type: 'object',
-  properties: {
-    steps: POSITIVE_INT,
-    batchSz: POSITIVE_INT,
-    learningRate: { type: 'number', exclusiveMinimum: 0 },
-    embeddingSz: POSITIVE_INT,
-    hiddenSz: POSITIVE_INT,
-    n: { type: 'integer', minimum: 2 },
-    windowSz: POSITIVE_INT,
-    evalTokens: POSITIVE_INT,
-    threshold: { type: 'number', exclusiveMinimum: 1 },
-    implausibleBelow: { type: 'number', minimum: 1 },
-  },
-  required: ['steps', 'batchSz', 'learningRate', 'embeddingSz', 'hiddenSz', 'n', 'windowSz', 'evalTokens', 'threshold', 'implausibleBelow'],
+  properties: { ...BUDGET_FIELDS, embeddingSz: POSITIVE_INT, n: { type: 'integer', minimum: 2 } },
+  required: [...BUDGET_REQUIRED, 'embeddingSz', 'n'],
+  additionalProperties: false,
+};
+
+const RNN_BUDGET: JSONSchemaType<RnnBudget> = {
+  type: 'object',
+  properties: { ...BUDGET_FIELDS, embeddingSz: POSITIVE_INT, hiddenSz: POSITIVE_INT, windowSz: POSITIVE_INT },
+  required: [...BUDGET_REQUIRED, 'embeddingSz', 'hiddenSz', 'windowSz'],
   additionalProperties: false,
 };
 
@@ -165,8 +182,8 @@ export const ASSIGNMENT_CONFIG_SCHEMA: JSONSchemaType<AssignmentConfig> = {
     training: {
       type: 'object',
       properties: {
-        ngram: BUDGET,
-        rnn: BUDGET,
+        ngram: NGRAM_BUDGET,
+        rnn: RNN_BUDGET,
         preview: { type: 'object', nullable: true, properties: { steps: POSITIVE_INT }, required: ['steps'], additionalProperties: false },
       },
       required: ['ngram', 'rnn'],

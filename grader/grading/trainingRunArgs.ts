@@ -3,31 +3,42 @@
  * the same way for the training suite and for `rnn-lab calibrate`.
  */
 import { loadSplit, loadVocabWords } from '../corpus';
-import type { AssignmentConfig } from '../config/assignmentConfig';
+import type { AssignmentConfig, TrainingBudgets } from '../config/assignmentConfig';
+import type { ModelKind } from '../lab';
 import type { TrainRunArgs } from '../sandbox/probeApi';
 
 export const SAMPLE_LENGTH = 20;
 
 /** Token ids of the grading corpus: enough training text for the budget, and the held-out text. */
-export async function trainingRunArgs(config: AssignmentConfig, model: 'ngram' | 'rnn', seed: number): Promise<TrainRunArgs> {
-  const budget = config.training[model];
+export async function trainingRunArgs(config: AssignmentConfig, model: ModelKind, seed: number): Promise<TrainRunArgs> {
   const words = await loadVocabWords('grading');
   const index = new Map(words.map((w, i) => [w, i]));
   const unk = index.get('<unk>') ?? 0;
   const encode = (tokens: string[]) => Int32Array.from(tokens, (w) => index.get(w) ?? unk);
-  const tokensNeeded = model === 'rnn' ? budget.steps * budget.batchSz * budget.windowSz + 1 : budget.steps * budget.batchSz + budget.n - 1;
+  const shaped = modelArgs(config.training, model, words.length);
+  const budget = config.training[model];
   const train = await loadSplit('grading', 'train');
   const valid = await loadSplit('grading', 'valid');
   return {
     model,
-    cfg: model === 'rnn' ? { vocabSz: words.length, embeddingSz: budget.embeddingSz, hiddenSz: budget.hiddenSz } : { vocabSz: words.length, embeddingSz: budget.embeddingSz, n: budget.n },
+    cfg: shaped.cfg,
     seed,
-    trainIds: encode(train.slice(0, tokensNeeded)),
+    trainIds: encode(train.slice(0, shaped.tokensNeeded)),
     evalIds: encode(valid.slice(0, budget.evalTokens + 1)),
-    context: model === 'rnn' ? budget.windowSz : budget.n,
+    context: shaped.context,
     steps: budget.steps,
     batchSz: budget.batchSz,
     learningRate: budget.learningRate,
     sample: model === 'rnn' ? { words, length: SAMPLE_LENGTH } : undefined,
   };
+}
+
+/** The model's configuration, its context (n or windowSz) and the training tokens its budget needs. */
+function modelArgs(training: TrainingBudgets, model: ModelKind, vocabSz: number): Pick<TrainRunArgs, 'cfg' | 'context'> & { tokensNeeded: number } {
+  if (model === 'rnn') {
+    const { embeddingSz, hiddenSz, windowSz, steps, batchSz } = training.rnn;
+    return { cfg: { vocabSz, embeddingSz, hiddenSz }, context: windowSz, tokensNeeded: steps * batchSz * windowSz + 1 };
+  }
+  const { embeddingSz, n, steps, batchSz } = training.ngram;
+  return { cfg: { vocabSz, embeddingSz, n }, context: n, tokensNeeded: steps * batchSz + n - 1 };
 }

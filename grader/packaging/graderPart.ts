@@ -10,7 +10,7 @@ import * as path from 'path';
 import { loadConfig } from '../config/loadConfig';
 import type { AssignmentConfig } from '../config/assignmentConfig';
 import { readGoldens } from '../goldens/goldenFile';
-import { PROVIDED_FILES } from '../intake/stage/labFiles';
+import { PROVIDED_FILES } from '../lab';
 import { publicConfig, publicGoldenPaths, publicGoldens, publicTestIds } from './publicParts';
 import { publicSuiteSource } from './publicSuites';
 import { sourceClosure } from './sourceClosure';

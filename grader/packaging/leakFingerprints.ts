@@ -8,7 +8,7 @@ import * as path from 'path';
 import ts from 'typescript';
 import type { AssignmentConfig } from '../config/assignmentConfig';
 import { loadConfig } from '../config/loadConfig';
-import { PROVIDED_FILES } from '../intake/stage/labFiles';
+import { PROVIDED_FILES } from '../lab';
 import { gradedCalls } from './publicSuites';
 import { isPublicTest, publicGoldenPaths } from './publicParts';
 

@@ -3,24 +3,13 @@
  * Shared by the host (which implements them) and the client (which calls them).
  */
 import type { ProbeErrorKind, WireTensor } from './protocol';
+import { PROBE_TARGETS_IN_WORDS, type ModelKind, type NgramConfig, type RnnConfig } from '../lab';
 
-export interface NgramCfg {
-  vocabSz: number;
-  embeddingSz: number;
-  n: number;
-}
-export interface RnnCfg {
-  vocabSz: number;
-  embeddingSz: number;
-  hiddenSz: number;
-}
 export type Weights = Record<string, WireTensor>;
-export type ModelKind = 'ngram' | 'rnn';
-export type ModelCfg<M extends ModelKind> = M extends 'ngram' ? NgramCfg : RnnCfg;
 
 export interface TrainRunArgs {
   model: ModelKind;
-  cfg: NgramCfg | RnnCfg;
+  cfg: NgramConfig | RnnConfig;
   seed: number;
   /** Token ids of the training text; the submission's own makeWindows / makeNgramExamples shape them. */
   trainIds: Int32Array;
@@ -64,47 +53,25 @@ export interface ProbeApi {
   'data.decode': { args: { ids: number[]; words: string[] }; result: string[] };
   'data.makeNgramExamples': { args: { ids: number[]; n: number }; result: { inputs: WireTensor; labels: WireTensor } };
   'data.makeWindows': { args: { ids: number[]; windowSz: number }; result: { inputs: WireTensor; labels: WireTensor } };
-  'ngram.paramCount': { args: { cfg: NgramCfg }; result: number };
-  'ngram.weightShapes': { args: { cfg: NgramCfg; seed: number }; result: Record<string, number[]> };
-  'ngram.forward': { args: { cfg: NgramCfg; weights: Weights; inputs: WireTensor }; result: WireTensor };
-  'ngram.gradients': { args: { cfg: NgramCfg; weights: Weights; inputs: WireTensor; labels: WireTensor }; result: { loss: number; grads: Record<string, WireTensor | null> } };
+  'ngram.paramCount': { args: { cfg: NgramConfig }; result: number };
+  'ngram.weightShapes': { args: { cfg: NgramConfig; seed: number }; result: Record<string, number[]> };
+  'ngram.forward': { args: { cfg: NgramConfig; weights: Weights; inputs: WireTensor }; result: WireTensor };
+  'ngram.gradients': { args: { cfg: NgramConfig; weights: Weights; inputs: WireTensor; labels: WireTensor }; result: { loss: number; grads: Record<string, WireTensor | null> } };
   'rnn.cell': { args: { e: WireTensor; sPrev: WireTensor; Wr: WireTensor; br: WireTensor }; result: WireTensor };
-  'rnn.paramCount': { args: { cfg: RnnCfg }; result: number };
-  'rnn.weightShapes': { args: { cfg: RnnCfg; seed: number }; result: Record<string, number[]> };
-  'rnn.forward': { args: { cfg: RnnCfg; weights: Weights; inputs: WireTensor; initialState?: WireTensor }; result: { logits: WireTensor; finalState: WireTensor } };
-  'rnn.gradients': { args: { cfg: RnnCfg; weights: Weights; inputs: WireTensor; labels: WireTensor }; result: { loss: number; grads: Record<string, WireTensor | null> } };
+  'rnn.paramCount': { args: { cfg: RnnConfig }; result: number };
+  'rnn.weightShapes': { args: { cfg: RnnConfig; seed: number }; result: Record<string, number[]> };
+  'rnn.forward': { args: { cfg: RnnConfig; weights: Weights; inputs: WireTensor; initialState?: WireTensor }; result: { logits: WireTensor; finalState: WireTensor } };
+  'rnn.gradients': { args: { cfg: RnnConfig; weights: Weights; inputs: WireTensor; labels: WireTensor }; result: { loss: number; grads: Record<string, WireTensor | null> } };
   'keras.simpleRnn': { args: { units: number; returnSequences: boolean; input: WireTensor }; result: { shape: number[]; params: number } };
-  'keras.forward': { args: { cfg: RnnCfg; weights: Weights; inputs: WireTensor }; result: { logits: WireTensor; weightShapes: number[][] } };
+  'keras.forward': { args: { cfg: RnnConfig; weights: Weights; inputs: WireTensor }; result: { logits: WireTensor; weightShapes: number[][] } };
   'loss.perplexityFromProbs': { args: { probs: number[][]; labels: number[] }; result: number };
   'loss.sequenceLoss': { args: { logits: WireTensor; labels: WireTensor }; result: number };
   'loss.perplexity': { args: { meanNll: number }; result: number };
-  'train.evaluatePerplexity': { args: { model: ModelKind; cfg: NgramCfg | RnnCfg; weights: Weights; inputs: WireTensor; labels: WireTensor; batchSz: number }; result: EvaluateResult };
+  'train.evaluatePerplexity': { args: { model: ModelKind; cfg: NgramConfig | RnnConfig; weights: Weights; inputs: WireTensor; labels: WireTensor; batchSz: number }; result: EvaluateResult };
   'train.run': { args: TrainRunArgs; result: TrainRunResult };
 }
 
 export type ProbeName = keyof ProbeApi;
 
 /** What each probe runs of the submission, in the student's words (for timeout and crash messages). */
-export const PROBE_TARGETS: Record<ProbeName, string> = {
-  'data.buildVocab': 'buildVocab in data.ts',
-  'data.encode': 'encode/decode in data.ts',
-  'data.decode': 'decode in data.ts',
-  'data.makeNgramExamples': 'makeNgramExamples in data.ts',
-  'data.makeWindows': 'makeWindows in data.ts',
-  'ngram.paramCount': 'ngramParamCount in ngram.ts',
-  'ngram.weightShapes': 'the NgramLM constructor in ngram.ts',
-  'ngram.forward': 'NgramLM.call in ngram.ts',
-  'ngram.gradients': 'NgramLM.call in ngram.ts (with gradients)',
-  'rnn.cell': 'rnnCell in rnn.ts',
-  'rnn.paramCount': 'rnnParamCount in rnn.ts',
-  'rnn.weightShapes': 'the RnnLM constructor in rnn.ts',
-  'rnn.forward': 'RnnLM.call in rnn.ts',
-  'rnn.gradients': 'RnnLM.call in rnn.ts (with gradients)',
-  'keras.simpleRnn': 'simpleRnnLayer in kerasRnn.ts',
-  'keras.forward': 'buildKerasRnnLM in kerasRnn.ts',
-  'loss.perplexityFromProbs': 'perplexityFromProbs / perplexity in loss.ts',
-  'loss.sequenceLoss': 'sequenceLoss in loss.ts',
-  'loss.perplexity': 'perplexity in loss.ts',
-  'train.evaluatePerplexity': 'evaluatePerplexity in train.ts',
-  'train.run': 'your data functions, model and training loop (trainNgram / trainRnn in train.ts)',
-};
+export const PROBE_TARGETS: Record<ProbeName, string> = PROBE_TARGETS_IN_WORDS;

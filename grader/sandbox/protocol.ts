@@ -53,7 +53,3 @@ export const HOST_ENV = {
   /** tensorflow | webgpu | wasm | cpu */
   backend: 'RNN_LAB_BACKEND',
 } as const;
-
-/** The lab files a probe may need, without extension. */
-export const LAB_FILES = ['data', 'ngram', 'rnn', 'kerasRnn', 'loss', 'train', 'generate'] as const;
-export type LabFile = (typeof LAB_FILES)[number];

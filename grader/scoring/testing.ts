@@ -10,9 +10,6 @@ const BUDGET = {
   batchSz: 64,
   learningRate: 0.001,
   embeddingSz: 64,
-  hiddenSz: 128,
-  n: 3,
-  windowSz: 20,
   evalTokens: 20000,
   threshold: 400,
   implausibleBelow: 20,
@@ -53,7 +50,7 @@ export function sampleConfig(): AssignmentConfig {
       },
     ],
     tolerances: { forward: { atol: 1e-5, rtol: 1e-4 }, gradient: { atol: 1e-5, rtol: 1e-3 } },
-    training: { ngram: { ...BUDGET }, rnn: { ...BUDGET } },
+    training: { ngram: { ...BUDGET, n: 3 }, rnn: { ...BUDGET, hiddenSz: 128, windowSz: 20 } },
     limits: { hostHeapMb: 512, totalTimeoutSeconds: 540 },
   };
 }

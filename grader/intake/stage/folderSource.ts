@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { isSkippedDir } from './labFiles';
+import { isSkippedDir } from './ignoredPaths';
 import type { StageLimits } from './limits';
 import type { Outcome, Source, SourceFile } from './source';
 

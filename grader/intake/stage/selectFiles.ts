@@ -4,7 +4,8 @@
  * `submission/src/...`), keeps the candidate .ts files under it, and says why everything else is
  * ignored. Pure: it reads names and kinds, never file contents.
  */
-import { ignoreReason, LAB_FILES, STUDENT_FILES } from './labFiles';
+import { LAB_FILES, STUDENT_FILES } from '../../lab';
+import { ignoreReason } from './ignoredPaths';
 import type { StageLimits } from './limits';
 import type { Source, SourceFile } from './source';
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { projectRoot } from '../../corpus/layout';
-import { LAB_FILES, STUDENT_FILES } from './labFiles';
+import { LAB_FILES, STUDENT_FILES } from '../../lab';
 import { stageSubmission, type StageOptions, type StageResult } from './stageSubmission';
 import { labSource, Sandbox, writeTree } from './testing';
 

@@ -3,7 +3,7 @@ import * as path from 'path';
 import zlib = require('zlib');
 import { zipSync, type ZipOptions, type Zippable } from 'fflate';
 import { projectRoot } from '../../corpus/layout';
-import { LAB_FILES, STUDENT_FILES } from './labFiles';
+import { LAB_FILES, STUDENT_FILES } from '../../lab';
 import { stageSubmission, type StageOptions, type StageResult } from './stageSubmission';
 import { buildZip, labSource, predeflate, Sandbox, type ZipSpec } from './testing';
 import { readZipDirectory, type ZipEntry } from './zipReader';

@@ -3,19 +3,9 @@
  * (missing file, compile error, missing export) into a ProbeError a student can act on.
  */
 import * as path from 'path';
-import type { LabFile, ProbeErrorKind } from '../protocol';
+import type { LabModuleName, LabModules } from '../../lab';
+import type { ProbeErrorKind } from '../protocol';
 import { describeLocation, studentLocation } from './studentFrame';
-
-/** The shapes of the lab modules (types only: no reference code is loaded into the host). */
-export interface LabModules {
-  data: typeof import('../../../solution/src/data');
-  ngram: typeof import('../../../solution/src/ngram');
-  rnn: typeof import('../../../solution/src/rnn');
-  kerasRnn: typeof import('../../../solution/src/kerasRnn');
-  loss: typeof import('../../../solution/src/loss');
-  train: typeof import('../../../solution/src/train');
-  generate: typeof import('../../../solution/src/generate');
-}
 
 export class ProbeError extends Error {
   constructor(
@@ -31,7 +21,7 @@ export class LabLoader {
   constructor(readonly labDir: string) {}
 
   /** The compiled module of `file` (e.g. "rnn" for rnn.ts). */
-  module<F extends LabFile>(file: F): LabModules[F] {
+  module<F extends LabModuleName>(file: F): LabModules[F] {
     const modulePath = path.join(this.labDir, `${file}.js`);
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -53,7 +43,7 @@ export class LabLoader {
   }
 
   /** One export of a lab file, or a missing-export error naming it. */
-  export<F extends LabFile, K extends keyof LabModules[F] & string>(file: F, name: K): LabModules[F][K] {
+  export<F extends LabModuleName, K extends keyof LabModules[F] & string>(file: F, name: K): LabModules[F][K] {
     const mod = this.module(file);
     const value = mod[name];
     if (value === undefined) throw new ProbeError('missing-export', `${file}.ts does not export ${name}`);

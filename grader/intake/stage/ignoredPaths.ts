@@ -1,15 +1,7 @@
 /**
- * Which files a submission consists of, and which paths staging ignores (and why, in words a
- * student can act on).
+ * Which paths staging ignores (and why, in words a student can act on). The lab files themselves
+ * are listed in grader/lab.
  */
-
-/** The files students write; the lab root is the folder that holds most of them. */
-export const STUDENT_FILES = ['data.ts', 'ngram.ts', 'rnn.ts', 'kerasRnn.ts', 'loss.ts', 'train.ts', 'generate.ts'] as const;
-
-/** Provided helpers; when a submission lacks them the grader uses the stencil's copies. */
-export const PROVIDED_FILES = ['random.ts', 'init.ts'] as const;
-
-export const LAB_FILES: readonly string[] = [...STUDENT_FILES, ...PROVIDED_FILES];
 
 /** Folders never looked into (dependencies, macOS zip metadata). Dot-folders are skipped too. */
 const SKIPPED_DIRS = new Set(['node_modules', '__MACOSX']);
