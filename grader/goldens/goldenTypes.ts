@@ -1,4 +1,5 @@
 /** The golden file: fixed inputs for every hidden check and the reference solution's outputs. */
+import type { NgramConfig, RnnConfig } from '../lab';
 
 /** A tensor stored as JSON: shape and flat values. */
 export interface StoredTensor {
@@ -11,9 +12,9 @@ export type StoredWeights = Record<string, StoredTensor>;
 
 export interface GoldenInputs {
   data: { tokens: string[]; minCount: number; encodeTokens: string[]; ids: number[]; n: number; windowSz: number };
-  ngram: { cfg: { vocabSz: number; embeddingSz: number; n: number }; weights: StoredWeights; inputs: StoredTensor; labels: StoredTensor };
+  ngram: { cfg: NgramConfig; weights: StoredWeights; inputs: StoredTensor; labels: StoredTensor };
   rnn: {
-    cfg: { vocabSz: number; embeddingSz: number; hiddenSz: number };
+    cfg: RnnConfig;
     weights: StoredWeights;
     inputs: StoredTensor;
     labels: StoredTensor;

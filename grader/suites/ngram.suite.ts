@@ -5,9 +5,10 @@ import { expectGradients, expectTensors, probabilitiesHint, tolerances } from '.
 import { shapeText } from './support/compare';
 // The provided helper (the same file in stencil and solution): grading never loads solution code.
 import { seededRandom } from '../../stencil/src/random';
+import type { NgramConfig } from '../lab';
 
 /** The reference formula, restated here from the lab's API: V*E + (n-1)*E*V + V. */
-function paramCount(cfg: { vocabSz: number; embeddingSz: number; n: number }): number {
+function paramCount(cfg: NgramConfig): number {
   return cfg.vocabSz * cfg.embeddingSz + (cfg.n - 1) * cfg.embeddingSz * cfg.vocabSz + cfg.vocabSz;
 }
 

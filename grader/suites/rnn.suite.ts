@@ -7,9 +7,10 @@ import type { TensorComparison } from '../results/types';
 // The provided helper (the same file in stencil and solution): grading never loads solution code.
 import { seededRandom } from '../../stencil/src/random';
 import type { WireTensor } from '../sandbox/protocol';
+import type { RnnConfig } from '../lab';
 
 /** The reference formula: V*E + (E+H)*H + H + H*V + V. */
-function paramCount(cfg: { vocabSz: number; embeddingSz: number; hiddenSz: number }): number {
+function paramCount(cfg: RnnConfig): number {
   const { vocabSz: V, embeddingSz: E, hiddenSz: H } = cfg;
   return V * E + (E + H) * H + H + H * V + V;
 }
