@@ -1,7 +1,7 @@
 /**
  * Recurrent language model built from the lecture's cell:
- *   s_t = tanh([e_t, s_{t-1}] W_r + b_r),  o_t = softmax(s_t W_o + b_o),  s_0 = 0,
- * unrolled over a window; backpropagation through time is autodiff over the unrolled loop.
+ *   s_t = tanh([e_t, s_{t-1}] W_r + b_r),  logits_t = s_t W_o + b_o,  s_0 = 0, unrolled over a
+ * window (softmax belongs to the loss); backpropagation through time is autodiff over the loop.
  */
 import * as tf from '@tensorflow/tfjs';
 import { checkPositiveIntegers, embeddingInit, glorotUniform } from './init';
@@ -61,7 +61,7 @@ export class RnnLM {
    * Runs the RNN over a batch of windows.
    * @param inputs       [B, W] int32 token ids
    * @param initialState [B, H] state before the first token (default s_0 = zeros)
-   * @returns logits [B, W, V] (position t predicts token t+1) and finalState [B, H] = s_W
+   * @returns logits [B, W, V] (unnormalised; position t predicts token t+1) and finalState [B, H] = s_W
    */
   call(inputs: tf.Tensor2D, initialState?: tf.Tensor2D): { logits: tf.Tensor3D; finalState: tf.Tensor2D } {
     const { vocabSz: V, hiddenSz: H } = this.config;

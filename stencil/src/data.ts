@@ -24,22 +24,16 @@ export function buildVocab(tokens: readonly string[], minCount = 1): Vocab {
   // Hints: count every token; keep those with count >= minCount; always add UNK; sort with
   // (a < b ? -1 : a > b ? 1 : 0) so the order does not depend on the locale; index = word -> position.
   // Reject a minCount that is not an integer >= 1 with a RangeError that says what was given.
-  void tokens;
-  void minCount;
   throw new Error('TODO(buildVocab): count the tokens, keep words seen >= minCount times plus <unk>, sort them');
 }
 
 /** Maps tokens to ids; words not in the vocabulary become the UNK id. Returns [tokens.length]. */
 export function encode(tokens: readonly string[], vocab: Vocab): Int32Array {
-  void tokens;
-  void vocab;
   throw new Error('TODO(encode): map each token to vocab.index, unknown words to the id of <unk>');
 }
 
 /** Maps ids back to words; an id outside [0, V) is an error. */
 export function decode(ids: ArrayLike<number>, vocab: Vocab): string[] {
-  void ids;
-  void vocab;
   throw new Error('TODO(decode): map each id to vocab.words[id]; throw a RangeError for ids outside [0, V)');
 }
 
@@ -51,8 +45,6 @@ export function makeNgramExamples(ids: Int32Array, n: number): { inputs: tf.Tens
   // Hints: a trigram (n = 3) sees two words and predicts the third. Build the examples in an
   // Int32Array, then tf.tensor2d(values, [num, n - 1], 'int32'). Reject n < 2 and corpora shorter
   // than n tokens with an error that says what was given and what is required.
-  void ids;
-  void n;
   throw new Error('TODO(makeNgramExamples): inputs[i] = ids[i..i+n-2], labels[i] = ids[i+n-1]');
 }
 
@@ -65,7 +57,5 @@ export function makeWindows(ids: Int32Array, windowSz: number): { inputs: tf.Ten
   // Hints: drop the last token for x and the first for y ("if you don't, you will see very, very
   // small perplexities": the label would be the input itself). Reject windowSz < 1 and corpora too
   // short for one window.
-  void ids;
-  void windowSz;
   throw new Error('TODO(makeWindows): x = ids[0..len-2], y = ids[1..len-1], cut to a multiple of windowSz, reshape to [numWindows, windowSz]');
 }

@@ -16,10 +16,5 @@ export function generate(
   // Hints: run the prompt through model.call to get the last logits and the final state; then
   // repeatedly sample an id from softmax(logits / temperature) (argmax when temperature is 0,
   // seededRandom(opts.seed) for the draws) and feed it back with initialState = the last state.
-  void model;
-  void vocab;
-  void prompt;
-  void length;
-  void opts;
   throw new Error('TODO(generate): feed the prompt, then sample one token at a time, carrying the state');
 }

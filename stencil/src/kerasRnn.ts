@@ -11,8 +11,6 @@ import type { RnnConfig } from './rnn';
  * state [B, T, units] when returnSequences is true.
  */
 export function simpleRnnLayer(units: number, returnSequences: boolean): tf.layers.Layer {
-  void units;
-  void returnSequences;
   throw new Error('TODO(simpleRnnLayer): return tf.layers.simpleRNN with these units, returnSequences and tanh');
 }
 
@@ -25,7 +23,5 @@ export function buildKerasRnnLM(cfg: RnnConfig, seed = 0): tf.Sequential {
   // length); tf.layers.dense on [B, W, H] applies to the last axis. Pass seeded initializers
   // (tf.initializers.glorotUniform({ seed: tfjsSeed(seed + 1) }), from ./random) so that runs are
   // repeatable: TensorFlow.js ignores a seed of 0.
-  void cfg;
-  void seed;
   throw new Error('TODO(buildKerasRnnLM): stack embedding -> simpleRNN(returnSequences: true) -> dense(V)');
 }

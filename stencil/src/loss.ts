@@ -13,14 +13,11 @@ import * as tf from '@tensorflow/tfjs';
 export function sequenceLoss(logits: tf.Tensor, labels: tf.Tensor): tf.Scalar {
   // Hints: flatten to [N, V] and [N]; tf.logSoftmax is stable (never take log(softmax(x))); pick
   // each row's label with tf.oneHot. Do not apply softmax in the model: this takes logits.
-  void logits;
-  void labels;
   throw new Error('TODO(sequenceLoss): mean over all tokens of -log softmax(logits)[label]');
 }
 
 /** Perplexity from a mean negative log-likelihood (natural log): exp(meanNll). */
 export function perplexity(meanNll: number): number {
-  void meanNll;
   throw new Error('TODO(perplexity): perplexity is exp of the mean negative log-likelihood');
 }
 
@@ -30,7 +27,5 @@ export function perplexity(meanNll: number): number {
  * @param labels [N] the true ids
  */
 export function perplexityFromProbs(probs: number[][], labels: number[]): number {
-  void probs;
-  void labels;
   throw new Error('TODO(perplexityFromProbs): exp of the mean of -log probs[i][labels[i]]');
 }

@@ -15,7 +15,6 @@ export interface NgramConfig {
 
 /** Number of trainable scalars: V*E (embedding) + (n-1)*E*V (W) + V (b). */
 export function ngramParamCount(cfg: NgramConfig): number {
-  void cfg;
   throw new Error('TODO(ngramParamCount): count the scalars in the embedding, W and b');
 }
 
@@ -36,7 +35,6 @@ export class NgramLM {
     // Hints: tf.variable(...) for each weight; init.ts has embeddingInit and glorotUniform (give
     // each weight its own seed, e.g. seed, seed + 1); the bias starts at zeros. Build them inside
     // tf.tidy so the initial-value tensors are freed (the variables keep their own copies).
-    void seed;
     throw new Error('TODO(NgramLM.constructor): create the embedding [V, E], W [(n-1)*E, V] and b [V] variables');
   }
 
@@ -47,7 +45,6 @@ export class NgramLM {
   call(inputs: tf.Tensor2D): tf.Tensor2D {
     // Hints: tf.gather(embedding, inputs) gives [B, n-1, E]; reshape to [B, (n-1)*E] (this is the
     // concatenation of the n-1 embeddings); then matMul with W and add b. Wrap in tf.tidy.
-    void inputs;
     throw new Error('TODO(NgramLM.call): embed the context, concatenate the embeddings, apply W and b');
   }
 

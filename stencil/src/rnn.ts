@@ -1,7 +1,9 @@
 /**
  * Recurrent language model built from the lecture's cell:
- *   s_t = tanh([e_t, s_{t-1}] W_r + b_r),  o_t = softmax(s_t W_o + b_o),  s_0 = 0,
+ *   s_t = tanh([e_t, s_{t-1}] W_r + b_r),  logits_t = s_t W_o + b_o,  s_0 = 0,
  * unrolled over a window; backpropagation through time is autodiff over the unrolled loop.
+ * The lecture's output o_t = softmax(logits_t) is the distribution of the next word: the model
+ * returns the logits, and the softmax belongs to the loss (sequenceLoss), which computes it stably.
  */
 import * as tf from '@tensorflow/tfjs';
 import { checkPositiveIntegers } from './init';
@@ -14,7 +16,6 @@ export interface RnnConfig {
 
 /** Number of trainable scalars: V*E + (E+H)*H + H + H*V + V. */
 export function rnnParamCount(cfg: RnnConfig): number {
-  void cfg;
   throw new Error('TODO(rnnParamCount): count the scalars in embedding, W_r, b_r, W_o and b_o');
 }
 
@@ -28,10 +29,6 @@ export function rnnParamCount(cfg: RnnConfig): number {
  */
 export function rnnCell(e: tf.Tensor2D, sPrev: tf.Tensor2D, Wr: tf.Tensor2D, br: tf.Tensor1D): tf.Tensor2D {
   // Hints: tf.concat([e, sPrev], 1) is [B, E+H] (embedding first, then the state).
-  void e;
-  void sPrev;
-  void Wr;
-  void br;
   throw new Error('TODO(rnnCell): implement s_t = tanh([e_t, s_{t-1}] W_r + b_r)');
 }
 
@@ -51,7 +48,6 @@ export class RnnLM {
   constructor(cfg: RnnConfig, seed = 0) {
     checkPositiveIntegers('RnnLM', { vocabSz: cfg.vocabSz, embeddingSz: cfg.embeddingSz, hiddenSz: cfg.hiddenSz });
     this.config = { ...cfg };
-    void seed;
     throw new Error('TODO(RnnLM.constructor): create embedding [V, E], Wr [E+H, H], br [H], Wo [H, V], bo [V]');
   }
 
@@ -59,14 +55,13 @@ export class RnnLM {
    * Runs the RNN over a batch of windows.
    * @param inputs       [B, W] int32 token ids
    * @param initialState [B, H] state before the first token (default s_0 = zeros)
-   * @returns logits [B, W, V] (position t predicts token t+1) and finalState [B, H] = s_W
+   * @returns logits [B, W, V] = s_t W_o + b_o at every position t (it predicts token t+1), and
+   *   finalState [B, H] = s_W. The logits are unnormalised: do not apply softmax here, the loss does.
    */
   call(inputs: tf.Tensor2D, initialState?: tf.Tensor2D): { logits: tf.Tensor3D; finalState: tf.Tensor2D } {
     // Hints: embed all tokens at once ([B, W, E]), then loop over the W time steps calling
     // rnnCell; keep every state, stack them to [B, W, H] and apply W_o, b_o to all of them at once.
     // Start from initialState when given, else tf.zeros([B, H]). Wrap the body in tf.tidy.
-    void inputs;
-    void initialState;
     throw new Error('TODO(RnnLM.call): embed the window, run rnnCell over every time step from s_0, project every state with W_o and b_o');
   }
 

@@ -34,10 +34,6 @@ export async function trainNgram(
   // optimizer.minimize(() => sequenceLoss(model.call(x), y), true, [the model's variables]).
   // Read the loss with await cost.data(), dispose it, report it with onBatch(step, loss).
   // Everything else inside tf.tidy: tf.memory().numTensors must not grow from step to step.
-  void model;
-  void data;
-  void cfg;
-  void onBatch;
   throw new Error('TODO(trainNgram): Adam on shuffled mini-batches of the n-gram examples, one loss per batch');
 }
 
@@ -53,10 +49,6 @@ export async function trainRnn(
 ): Promise<TrainResult> {
   // Hints: as trainNgram, with the loss over every position of every window
   // (sequenceLoss(model.call(x).logits, y)). Do not carry the state from one batch to the next.
-  void model;
-  void data;
-  void cfg;
-  void onBatch;
   throw new Error('TODO(trainRnn): Adam on shuffled mini-batches of windows, backpropagation through time');
 }
 
@@ -67,8 +59,5 @@ export async function trainRnn(
 export function evaluatePerplexity(model: NgramLM | RnnLM, data: { inputs: tf.Tensor; labels: tf.Tensor }, batchSz: number): number {
   // Hints: weight each batch's mean loss by its number of tokens; a smaller last batch must not
   // count as much as a full one. Averaging per-batch perplexities is a different (wrong) number.
-  void model;
-  void data;
-  void batchSz;
   throw new Error('TODO(evaluatePerplexity): exp of the token-averaged NLL over the whole set');
 }
