@@ -9,20 +9,21 @@ import { loadVocabWords } from '../corpus';
 import { SAMPLE_LENGTH, trainingRunArgs } from '../grading/trainingRunArgs';
 import type { TrainingBudget } from '../config/assignmentConfig';
 import type { TrainRunResult } from '../sandbox/probeApi';
+import type { ModelKind } from '../lab';
 import { ProbeCallError } from '../sandbox/client/submissionClient';
 
 type Run = { result: TrainRunResult; budget: TrainingBudget; vocabSz: number };
-const runs = new Map<'ngram' | 'rnn', Promise<Run>>();
+const runs = new Map<ModelKind, Promise<Run>>();
 
 /** The tests that need each model's training run. */
-const TESTS_OF: Record<'ngram' | 'rnn', string[]> = { ngram: ['training.ngram'], rnn: ['training.rnn', 'training.noLeak', 'training.generate'] };
+const TESTS_OF: Record<ModelKind, string[]> = { ngram: ['training.ngram'], rnn: ['training.rnn', 'training.noLeak', 'training.generate'] };
 
 /**
  * Trains one model in a host of its own (so its result does not depend on what ran before it:
  * float rounding follows memory layout, and training amplifies it), within the limit of the
  * model's main test.
  */
-function startRun(model: 'ngram' | 'rnn'): Promise<Run> {
+function startRun(model: ModelKind): Promise<Run> {
   const config = suiteContext().config;
   const client = newSubmissionClient();
   const timeoutMs = testConfig(TESTS_OF[model][0]).timeoutSeconds * 1000;
@@ -38,7 +39,7 @@ function startRun(model: 'ngram' | 'rnn'): Promise<Run> {
  * The training run of `model`. The first call starts every selected model at once, each in its
  * own host, so the two trainings use both cores; the tests of a model share its run.
  */
-function trainOnce(model: 'ngram' | 'rnn'): Promise<Run> {
+function trainOnce(model: ModelKind): Promise<Run> {
   if (runs.size === 0) {
     const selected = suiteContext().testIds;
     for (const m of ['ngram', 'rnn'] as const) {
@@ -73,7 +74,7 @@ function checkCurve(t: GradedContext, name: string, result: TrainRunResult, budg
   }
 }
 
-async function checkTraining(t: GradedContext, model: 'ngram' | 'rnn'): Promise<string> {
+async function checkTraining(t: GradedContext, model: ModelKind): Promise<string> {
   const { result, budget, vocabSz } = await trainOnce(model);
   const name = model === 'rnn' ? 'trainRnn' : 'trainNgram';
   t.details.training = { losses: result.losses, perplexity: result.perplexity, threshold: budget.threshold, implausibleBelow: budget.implausibleBelow, steps: result.losses.length, seconds: result.seconds, sample: result.sample?.join(' ') };
