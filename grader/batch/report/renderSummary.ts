@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { compileTemplate, reportsDir, type CompiledTemplate } from '../../reporters/html/renderHtml';
+import { type CompiledTemplate, compileTemplate, reportsDir } from '../../reporters/shared/template';
 import type { BatchSummary } from './summarize';
 import { summaryView, type SummaryView, type SummaryViewOptions } from './summaryView';
 

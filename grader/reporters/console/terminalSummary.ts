@@ -6,9 +6,9 @@
  */
 import type { GradingRun, ScoredTest, TestStatus } from '../../results/types';
 import { summarizeByQuestion } from '../../scoring/summarizeByQuestion';
-import { firstLine, formatPoints } from '../format';
-import { cleanText } from '../sanitize';
-import { fixFirst, notStarted, shownToStudent, studentMessage, studentStatusWord } from '../studentView';
+import { firstLine, formatPoints } from '../shared/format';
+import { cleanText } from '../shared/sanitize';
+import { fixFirst, notStarted, shownToStudent, studentMessage, studentStatusWord } from '../shared/studentView';
 
 export interface TerminalOptions {
   color: boolean;

@@ -1,8 +1,9 @@
 import type { ScoredTest } from '../../results/types';
-import { sampleRun } from '../testing';
+import { sampleRun } from '../shared/testing';
 import { failureResults, FAILURE_TEST_NAME } from './failureResults';
 import { validateGradescopeResults } from './gradescopeSchema';
-import { LEADERBOARD_COLUMN, TEST_OUTPUT_LIMIT, TOP_OUTPUT_LIMIT, toGradescopeResults } from './toGradescope';
+import { LEADERBOARD_COLUMN, toGradescopeResults } from './toGradescope';
+import { TEST_OUTPUT_LIMIT, TOP_OUTPUT_LIMIT } from '../shared/limits';
 
 const OPTS = { stdoutVisibility: 'hidden' } as const;
 
@@ -131,21 +132,19 @@ describe('toGradescopeResults', () => {
 
 describe('failureResults', () => {
   it('is valid results.json with score 0 and one visible test that says why', () => {
-    const r = failureResults('submission.zip has an entry outside the folder: ../../etc/passwd <b>', {
-      backend: 'wasm',
-      seed: 7,
-    });
+    const r = failureResults('submission.zip has an entry outside the folder: ../../etc/passwd <b>', { rnnLab: '1.0.0', node: 'v20.0.0', tfjs: '4.22.0' });
     expect(validateGradescopeResults(r)).toEqual({ ok: true });
     expect(r.score).toBe(0);
     expect(r.tests).toHaveLength(1);
     expect(r.tests[0]).toMatchObject({ name: FAILURE_TEST_NAME, visibility: 'visible', status: 'failed', score: 0 });
     expect(r.tests[0].output).toContain('../../etc/passwd &lt;b&gt;');
-    expect(r.extra_data).toMatchObject({ backend: 'wasm', seed: 7, error: true });
+    expect(r.extra_data).toEqual({ versions: { rnnLab: '1.0.0', node: 'v20.0.0', tfjs: '4.22.0' }, error: true });
   });
 
   it('is valid with no environment and an empty message', () => {
     const r = failureResults('');
     expect(validateGradescopeResults(r)).toEqual({ ok: true });
+    expect(r.extra_data).toEqual({ error: true });
     expect(r.tests[0].output).toBe('grading could not run');
   });
 });
