@@ -7,7 +7,8 @@
  */
 import * as path from 'path';
 import { ExitError, UsageError } from '../errors';
-import { requestedBackend, type BackendChoice } from '../runtime/backendNames';
+import type { BackendChoice } from '../runtime/backendNames';
+import { requestedBackend } from '../runOptions';
 import type { IsolationMode } from '../runOptions';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../config/loadConfig';
 import { parseFormats } from '../reporters/writeRun';

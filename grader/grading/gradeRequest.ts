@@ -10,7 +10,7 @@ import type { AssignmentConfig } from '../config/assignmentConfig';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../config/loadConfig';
 import { UsageError } from '../errors';
 import { DEFAULT_FORMATS, parseFormats, type ReportFormat } from '../reporters/writeRun';
-import { requestedBackend } from '../runtime/backendNames';
+import { requestedBackend } from '../runOptions';
 import type { GradingRunOptions } from '../runOptions';
 
 export interface GradeCommandOptions {

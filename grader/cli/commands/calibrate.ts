@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import type { Argv, CommandModule } from 'yargs';
 import { withBackendOption, withConfigOption } from '../options';
-import { requestedBackend } from '../../runtime/backendNames';
+import { requestedBackend } from '../../runOptions';
 import { ExitError, UsageError } from '../../errors';
 
 function builder(y: Argv) {

@@ -1,7 +1,7 @@
 /** `rnn-lab demo`: grade the reference solution and one buggy submission. */
 import type { Argv, CommandModule } from 'yargs';
 import { withBackendOption } from '../options';
-import { requestedBackend } from '../../runtime/backendNames';
+import { requestedBackend } from '../../runOptions';
 
 function builder(y: Argv) {
   return withBackendOption(y);

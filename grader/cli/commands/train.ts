@@ -1,7 +1,7 @@
 /** `rnn-lab train`: trains the reference model on the Brown corpus with a progress bar. */
 import type { Argv, CommandModule } from 'yargs';
 import { withBackendOption } from '../options';
-import { requestedBackend } from '../../runtime/backendNames';
+import { requestedBackend } from '../../runOptions';
 import { UsageError } from '../../errors';
 
 function builder(y: Argv) {

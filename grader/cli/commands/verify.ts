@@ -1,7 +1,7 @@
 /** `rnn-lab verify`: grade every fixture submission and compare with its recorded outcomes. */
 import type { Argv, CommandModule } from 'yargs';
 import { withBackendOption, withConfigOption } from '../options';
-import { requestedBackend } from '../../runtime/backendNames';
+import { requestedBackend } from '../../runOptions';
 import { ExitError, UsageError } from '../../errors';
 
 function builder(y: Argv) {
