@@ -16,7 +16,6 @@ export interface RnnCfg {
 }
 export type Weights = Record<string, WireTensor>;
 export type ModelKind = 'ngram' | 'rnn';
-export type ModelCfg<M extends ModelKind> = M extends 'ngram' ? NgramCfg : RnnCfg;
 
 export interface TrainRunArgs {
   model: ModelKind;
