@@ -37,3 +37,15 @@ export function compileTemplate<V>(name: string, opts: { noEscape?: boolean; dir
   });
   return { render: (view) => template(view) };
 }
+
+/** A page's compiled template and its stylesheet (inlined by the page itself). */
+export interface Page<V> {
+  template: CompiledTemplate<V>;
+  css: string;
+}
+
+/** templates/`name` and styles/`stylesheet`, read on first use and kept for the process. */
+export function lazyPage<V>(name: string, stylesheet: string): () => Page<V> {
+  let page: Page<V> | undefined;
+  return () => (page ??= { template: compileTemplate<V>(name), css: fs.readFileSync(path.join(reportsDir(), 'styles', stylesheet), 'utf8') });
+}
