@@ -13,7 +13,7 @@ import { fixFirst, notStarted, shownToStudent, studentMessage, studentStatusWord
 export interface TerminalOptions {
   color: boolean;
   /**
-   * What students may see (grader/reporters/studentView.ts): tests that are not visible are left
+   * What students may see (grader/reporters/shared/studentView.ts): tests that are not visible are left
    * out, untouched TODOs read "not started", and a "fix this first" list comes first.
    */
   studentView?: boolean;

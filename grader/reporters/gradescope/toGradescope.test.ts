@@ -75,7 +75,7 @@ describe('toGradescopeResults', () => {
     const r = toGradescopeResults(sampleRun(), { ...OPTS, studentView: true });
     expect(r.tests).toHaveLength(7);
     expect(r.tests[4]).toMatchObject({ name: 'causality', visibility: 'hidden', output: '', score: 0, max_score: 4 });
-    // visible tests keep their evidence, as in the HTML student view (grader/reporters/studentView.ts)
+    // visible tests keep their evidence, as in the HTML student view (grader/reporters/shared/studentView.ts)
     expect(r.tests[3].output).toContain('| W\\_r | \\[24, 16\\] | 0.041 |');
     expect(r.tests[5].output).toContain('held-out perplexity: 287');
     expect(r.output).toContain('**Fix this first**');

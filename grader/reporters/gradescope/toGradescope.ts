@@ -18,7 +18,7 @@ export interface GradescopeOptions {
   /** When students may see the autograder's captured stdout. */
   stdoutVisibility: Visibility;
   /**
-   * Word the outputs as students read them (grader/reporters/studentView.ts, the policy of every
+   * Word the outputs as students read them (grader/reporters/shared/studentView.ts, the policy of every
    * student-facing report): untouched TODOs read "not started", and a test students may not see
    * keeps its entry (Gradescope needs it for the score) but no output.
    */

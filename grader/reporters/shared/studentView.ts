@@ -63,7 +63,7 @@ export function fixFirst(tests: readonly ScoredTest[]): ScoredTest[] {
 /** What every report format is told about its reader. */
 export interface ReportOptions {
   /**
-   * Show what students may see (grader/reporters/studentView.ts): tests that are not `visible` are
+   * Show what students may see (grader/reporters/shared/studentView.ts): tests that are not `visible` are
    * left out, and so is the total while any is; untouched TODOs read "not started"; a "fix this
    * first" list heads the page; training charts are open.
    */
