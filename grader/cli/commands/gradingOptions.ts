@@ -1,6 +1,5 @@
 /** Options shared by the commands that grade (grade, check, batch), and the run they describe. */
 import type { Argv } from 'yargs';
-import type { BackendChoice } from '../../runtime/backendNames';
 import { ISOLATION_MODES, type GradingRunOptions, type IsolationMode } from '../../runOptions';
 import { withConfigOption } from '../options';
 
@@ -26,14 +25,8 @@ export function withFailUnderOption<T>(y: Argv<T>) {
   return y.option('fail-under', { describe: 'exit 1 (after writing every report) when the score is below this many points', type: 'number' });
 }
 
-/** What `withBackendOption(withGradingOptions(...))` and `--require-gpu` parse into. */
-interface GradingArgs {
-  backend?: BackendChoice;
-  seed?: number;
-  isolation?: IsolationMode;
-  'keep-scratch'?: boolean;
-  'require-gpu'?: boolean;
-}
+/** What `withBackendOption(withGradingOptions(...))` and `--require-gpu` parse into: the run's fields, as options spell them. */
+type GradingArgs = Partial<Pick<GradingRunOptions, 'backend' | 'seed' | 'isolation'>> & { 'keep-scratch'?: boolean; 'require-gpu'?: boolean };
 
 /** The grading run the command line asks for (grader/runOptions.ts), passed on unchanged. */
 export function gradingRunOptions(mode: GradingRunOptions['mode'], submission: string, argv: GradingArgs): GradingRunOptions {
