@@ -20,13 +20,13 @@ export function formatShape(shape: readonly number[] | null): string {
 export function formatIndex(flat: number, shape: readonly number[]): string {
   const size = shape.reduce((a, b) => a * b, 1);
   if (shape.length === 0 || !Number.isInteger(flat) || flat < 0 || flat >= size) return String(flat);
-  const out: number[] = [];
+  const coordinates: number[] = [];
   let rest = flat;
   for (let d = shape.length - 1; d >= 0; d -= 1) {
-    out.unshift(rest % shape[d]);
+    coordinates.unshift(rest % shape[d]);
     rest = Math.floor(rest / shape[d]);
   }
-  return `[${out.join(', ')}]`;
+  return `[${coordinates.join(', ')}]`;
 }
 
 /** A duration for people: 480 ms, 4.2 s, 52 s, 3 min 05 s, 1 h 02 min; – when unknown. */

@@ -15,9 +15,6 @@ import { trainingView, type TrainingView } from './trainingView';
 import { LIMITS, text } from '../shared/limits';
 import { fixFirst, notStarted, shownToStudent, studentMessage, studentStatusWord, type ReportOptions } from '../shared/studentView';
 
-
-
-
 const MARK: Record<TestStatus, string> = { passed: '✓', failed: '✗', timeout: '◷', error: '!', not_run: '–' };
 
 export interface ComparisonView {

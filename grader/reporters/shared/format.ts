@@ -11,7 +11,6 @@ export function formatPoints(x: number): string {
   return String(Math.round(x * 100) / 100);
 }
 
-
 /** The word shown for a status that did not pass. */
 export const STATUS_WORD: Record<TestStatus, string> = {
   passed: 'Passed',
@@ -37,7 +36,6 @@ export function percentOf(score: number, max: number): number {
 export function formatPercent(score: number, max: number): string {
   return Number.isFinite(max) && max > 0 ? `${percentOf(score, max)}%` : '–';
 }
-
 
 /** Seconds with millisecond precision, as JUnit's `time` attributes want them: "0.012". */
 export function junitSeconds(ms: number): string {
