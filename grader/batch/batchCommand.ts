@@ -6,11 +6,13 @@
  * usage errors (bad options, another batch's output folder), 130/143 when interrupted.
  */
 import * as path from 'path';
-import { ExitError, UsageError } from '../cli/errors';
-import { requestedBackend } from '../cli/options';
+import { ExitError, UsageError } from '../errors';
+import type { BackendChoice } from '../runtime/backendNames';
+import { requestedBackend } from '../runOptions';
+import type { IsolationMode } from '../runOptions';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../config/loadConfig';
-import { parseFormats } from '../reporters/writeReports';
-import { formatDuration } from '../reporters/html/formatReport';
+import { parseFormats } from '../reporters/writeRun';
+import { formatDuration } from '../format';
 import { mergeShards } from './mergeShards';
 import type { BatchSummary } from './report/summarize';
 import { defaultJobs, runBatch, type BatchOptions } from './runBatch';
@@ -26,8 +28,8 @@ export interface BatchCommandOptions {
   force: boolean;
   configPath?: string;
   seed?: number;
-  backend: string;
-  isolation: 'auto' | 'none';
+  backend: BackendChoice;
+  isolation: IsolationMode;
   formats: string;
   emitSlurm?: string;
   shards?: number;

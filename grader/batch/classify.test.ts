@@ -1,6 +1,6 @@
 /** A grading run's status in the gradebook, from what the grader wrote (real scoring of the sample assignment, the grader's own messages). */
 import type { TestOutcome } from '../results/types';
-import { sampleRun } from '../reporters/testing';
+import { sampleRun } from '../reporters/shared/testing';
 import { scoreRun } from '../scoring/scoreRun';
 import { sampleConfig } from '../scoring/testing';
 import { statusOf, verdictOf, verdictWithoutRun } from './classify';

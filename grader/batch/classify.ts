@@ -6,7 +6,7 @@
  * grader's own, from grader/suites/support/graded.ts, grader/scoring/compileFeedback.ts and
  * grader/grading/gradeSubmission.ts. Pure.
  */
-import { firstLine } from '../reporters/format';
+import { firstLine } from '../reporters/shared/format';
 import type { GradingRun } from '../results/types';
 import type { BatchEntry, EntryStatus, FailureKind } from './types';
 

@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { UsageError } from '../cli/errors';
+import { UsageError } from '../errors';
 import { ENTRY, openOutput, readManifest, SUBMISSIONS } from './output/outputFolder';
 import { writeBatchReports, type WrittenReports } from './output/writeBatchReports';
 import type { BatchSummary } from './report/summarize';

@@ -7,7 +7,9 @@
 import * as os from 'os';
 import * as path from 'path';
 import type { AssignmentConfig } from '../config/assignmentConfig';
-import { ExitError, UsageError } from '../cli/errors';
+import type { BackendChoice } from '../runtime/backendNames';
+import type { IsolationMode } from '../runOptions';
+import { ExitError, UsageError } from '../errors';
 import { fingerprintOf, rubricMax, rubricOf, sameFingerprint } from './batchIdentity';
 import { isInside, openInput } from './input/openInput';
 import { inspectPlan } from './input/inspect';
@@ -30,8 +32,8 @@ export interface BatchOptions {
   config: AssignmentConfig;
   seed?: number;
   /** `--backend` as given (auto defers to RNN_LAB_BACKEND in each grading run). */
-  backend: string;
-  isolation: 'auto' | 'none';
+  backend: BackendChoice;
+  isolation: IsolationMode;
   formats: string;
   stream?: NodeJS.WriteStream;
 }

@@ -6,6 +6,7 @@
  *  - `check` on the solution: <= 20 s,
  *  - submission host start to its first answer: <= 1.5 s.
  */
+import type { BackendChoice } from '../runtime/backendNames';
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -37,7 +38,7 @@ function timeCli(args: string[], backend: string): Promise<{ seconds: number; pe
   });
 }
 
-async function hostStartMs(backend: string): Promise<number> {
+async function hostStartMs(backend: BackendChoice): Promise<number> {
   const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-bench-'));
   fs.chmodSync(scratchDir, 0o755);
   try {
@@ -60,7 +61,7 @@ async function hostStartMs(backend: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const backend = process.argv.includes('--backend') ? process.argv[process.argv.indexOf('--backend') + 1] : 'wasm';
+  const backend = (process.argv.includes('--backend') ? process.argv[process.argv.indexOf('--backend') + 1] : 'wasm') as BackendChoice;
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-bench-out-'));
   console.log(`grading benchmark on ${backend}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()})`);
   const grade = await timeCli(['grade', 'solution/src', '--out', path.join(out, 'grade')], backend);

@@ -6,6 +6,7 @@
  * ignore their inputs or the recurrence are trained too and reported, so the table shows what the
  * bar separates.
  */
+import type { BackendName } from '../runtime/backendNames';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -80,7 +81,7 @@ function referenceWithInit(initFile: string | null, into: string): string {
 }
 
 /** Trains both models of one lab for each seed, each run in a fresh host as the training suite does. */
-async function trainLab(config: AssignmentConfig, labDir: string, scratchDir: string, source: string, seeds: number[], backend: string | undefined, log: (line: string) => void): Promise<CalibrationRow[]> {
+async function trainLab(config: AssignmentConfig, labDir: string, scratchDir: string, source: string, seeds: number[], backend: BackendName | undefined, log: (line: string) => void): Promise<CalibrationRow[]> {
   const rows: CalibrationRow[] = [];
   for (const seed of seeds) {
     const started = Date.now();
@@ -130,7 +131,7 @@ async function baselinesOf(config: AssignmentConfig): Promise<Record<Model, Coun
   return out;
 }
 
-export async function calibrate(config: AssignmentConfig, seeds: number[], log: (line: string) => void, backend?: string): Promise<Calibration> {
+export async function calibrate(config: AssignmentConfig, seeds: number[], log: (line: string) => void, backend?: BackendName): Promise<Calibration> {
   const baselines = await baselinesOf(config);
   const reference: CalibrationRow[] = [];
   for (const [scheme, initFile] of Object.entries(INIT_SCHEMES)) {

@@ -3,7 +3,7 @@
  * lazily, so `rnn-lab --help` never loads TensorFlow.js.
  */
 import yargs from 'yargs';
-import { EXIT, ExitError, UsageError } from './errors';
+import { EXIT, ExitError, UsageError } from '../errors';
 import { corpusCommand } from './commands/corpus';
 import { trainCommand } from './commands/train';
 import { demoCommand } from './commands/demo';
@@ -46,13 +46,15 @@ export function buildCli(argv: string[]) {
     });
 }
 
-/** Runs the CLI; the only place that turns errors into exit codes and messages. */
+/** Runs the CLI; the only place that turns errors into exit codes and messages, and that ends the process. */
 export async function main(argv: string[]): Promise<void> {
   try {
     await buildCli(argv).parseAsync();
   } catch (err) {
     if (err instanceof UsageError || err instanceof ExitError) {
-      process.stderr.write(`rnn-lab: ${err.message.trim()}\n`);
+      if (err.message.trim() !== '') process.stderr.write(`rnn-lab: ${err.message.trim()}\n`);
+      // Work the command left running (suites cut off at their deadline) must not keep the process alive.
+      if (err instanceof ExitError && err.endProcess) process.exit(err.exitCode);
       process.exitCode = err.exitCode;
       return;
     }

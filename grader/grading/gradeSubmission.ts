@@ -18,20 +18,14 @@ import { killLeftoverHosts } from '../sandbox/client/submissionHost';
 import { runSuites, type HostInfo } from './runSuites';
 import { configHash, suitesHash, versions } from './provenance';
 import { preflight } from './preflight';
+import type { GradingRunOptions } from '../runOptions';
+import type { ProgressSink } from '../progress';
 
-export interface GradeOptions {
-  submission: string;
+/** The run (grader/runOptions.ts) as the grade command passes it on, with the config it grades by. */
+export interface GradeOptions extends GradingRunOptions {
   config: AssignmentConfig;
-  mode: 'grade' | 'check';
-  backend?: string;
-  seed?: number;
-  isolation?: 'auto' | 'none';
-  /** Refuse to grade (a GraderFault) unless the submission's backend computes on a GPU. */
-  requireGpu?: boolean;
-  /** Keep the scratch folder (staged and compiled files) for debugging. */
-  keepScratch?: boolean;
   /** Called with a line of progress ("compiling", "running rnn suite", ...). */
-  onProgress?: (line: string) => void;
+  onProgress?: ProgressSink;
 }
 
 const NO_HOST: IsolationReport = { processBoundary: false, permissionModel: false, unprivilegedUser: false, noNetwork: false, heapLimitMb: null, scrubbedEnv: false, notes: ['the submission never ran'] };
@@ -54,7 +48,7 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingRun> {
   const config = { ...opts.config, seed: opts.seed ?? opts.config.seed };
   const testIds = selectedTests(config, opts.mode);
   progress('checking the grader (backend, corpus, submission host)');
-  const checked = await preflight({ backend: opts.backend, isolation: opts.isolation ?? 'auto', heapMb: config.limits.hostHeapMb, needsCorpus: testIds.some((id) => id.startsWith('training.')), requireGpu: opts.requireGpu });
+  const checked = await preflight({ backend: opts.backend, isolation: opts.isolation, heapMb: config.limits.hostHeapMb, needsCorpus: testIds.some((id) => id.startsWith('training.')), requireGpu: opts.requireGpu });
   const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-'));
   fs.chmodSync(scratchDir, 0o755);
   const messages: string[] = [];
@@ -81,7 +75,7 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingRun> {
           labDir,
           scratchDir,
           backend: opts.backend,
-          isolation: opts.isolation ?? 'auto',
+          isolation: opts.isolation,
           config,
           outcomesPath: path.join(scratchDir, 'outcomes.jsonl'),
           hostInfoPath: path.join(scratchDir, 'hosts.jsonl'),

@@ -8,7 +8,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { EXIT, ExitError } from '../cli/errors';
+import { GraderFault } from '../errors';
+import type { GradingRunOptions } from '../runOptions';
 import { ensureCorpus } from '../corpus';
 import { backendProblem } from '../runtime/backend';
 import { backendNameOf } from '../runtime/backendNames';
@@ -16,27 +17,10 @@ import { SubmissionHost } from '../sandbox/client/submissionHost';
 import { projectRoot } from '../projectRoot';
 import type { HostInfo } from './runSuites';
 
-export type FaultKind = 'backend' | 'corpus' | 'host' | 'gpu';
-
-/** Grading could not start for a reason of the grader or its machine; exit 2 (backend asked for) or 70. */
-export class GraderFault extends ExitError {
-  constructor(
-    readonly kind: FaultKind,
-    message: string,
-  ) {
-    super(message, kind === 'backend' ? EXIT.usage : EXIT.internal);
-    this.name = 'GraderFault';
-  }
-}
-
-export interface PreflightOptions {
-  backend?: string;
-  isolation: 'auto' | 'none';
+export interface PreflightOptions extends Pick<GradingRunOptions, 'backend' | 'isolation' | 'requireGpu'> {
   heapMb: number;
   /** Some selected test trains on the grading corpus. */
   needsCorpus: boolean;
-  /** Refuse to grade unless the submission host's backend computes on a GPU (`--require-gpu`). */
-  requireGpu?: boolean;
 }
 
 const HOST_START_TIMEOUT_MS = 30_000;

@@ -1,14 +1,14 @@
 /** The hand-over from the grader to the hidden suites: one JSON file named in RNN_LAB_SUITE_CONTEXT. */
 import type { AssignmentConfig } from '../config/assignmentConfig';
+import type { HostRunOptions } from '../runOptions';
 
 export const SUITE_CONTEXT_ENV = 'RNN_LAB_SUITE_CONTEXT';
 
-export interface SuiteContextFile {
+/** The run's backend and isolation (grader/runOptions.ts) travel as they are, for the suites' hosts. */
+export interface SuiteContextFile extends HostRunOptions {
   projectRoot: string;
   labDir: string;
   scratchDir: string;
-  backend?: string;
-  isolation: 'auto' | 'none';
   config: AssignmentConfig;
   /** JSON-lines file the graded tests append their outcomes to. */
   outcomesPath: string;

@@ -1,4 +1,4 @@
-import { sampleRun } from '../reporters/testing';
+import { sampleRun } from '../reporters/shared/testing';
 import type { Fixture } from './fixtureSubmission';
 import { compare } from './verify';
 

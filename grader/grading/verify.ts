@@ -10,6 +10,7 @@ import type { AssignmentConfig } from '../config/assignmentConfig';
 import type { GradingRun, TestStatus } from '../results/types';
 import { gradeSubmission } from './gradeSubmission';
 import { fixtureSpecPath, listFixtures, materialiseFixture, type Fixture } from './fixtureSubmission';
+import type { GradingRunOptions } from '../runOptions';
 
 export interface FixtureVerdict {
   fixture: string;
@@ -24,7 +25,7 @@ export interface FixtureVerdict {
 export interface VerifyOptions {
   config: AssignmentConfig;
   only?: string[];
-  backend?: string;
+  backend?: GradingRunOptions['backend'];
   /** Write the observed statuses into fixture.json instead of comparing (maintainers, after review). */
   record?: boolean;
   log?: (line: string) => void;
@@ -57,7 +58,7 @@ export async function verifyFixtures(opts: VerifyOptions): Promise<FixtureVerdic
   try {
     for (const fixture of fixtures) {
       const started = Date.now();
-      const run = await gradeSubmission({ submission: materialiseFixture(fixture, work), config: opts.config, mode: 'grade', backend: opts.backend });
+      const run = await gradeSubmission({ submission: materialiseFixture(fixture, work), config: opts.config, mode: 'grade', backend: opts.backend, isolation: 'auto' });
       if (opts.record) {
         const spec = { ...fixture.spec, expected: Object.fromEntries(run.tests.map((t) => [t.id, t.status])) };
         fs.writeFileSync(fixtureSpecPath(fixture), `${JSON.stringify(spec, null, 2)}\n`);

@@ -4,7 +4,7 @@
  * from the full config (points) and the stencil (tasks); it names no hidden test. Pure.
  */
 import type { AssignmentConfig } from '../config/assignmentConfig';
-import { formatPoints } from '../reporters/format';
+import { formatPoints } from '../reporters/shared/format';
 import { isPublicTest } from './publicParts';
 import { CHECK_OUT } from './handoutFiles';
 

@@ -11,8 +11,8 @@ import { toGradescopeResults } from './gradescope/toGradescope';
 import { validateGradescopeResults } from './gradescope/gradescopeSchema';
 import { renderHtml } from './html/renderHtml';
 import { renderMarkdown } from './markdown/renderMarkdown';
-import { fixFirst, notStarted, shownToStudent, studentMessage, studentStatusWord } from './studentView';
-import { sampleOutcomes, sampleRun } from './testing';
+import { fixFirst, notStarted, shownToStudent, studentMessage, studentStatusWord } from './shared/studentView';
+import { sampleOutcomes, sampleRun } from './shared/testing';
 
 const TODO = 'Error: TODO(buildVocab): count the tokens, keep words seen >= minCount times plus <unk>, sort them (near data.ts line 29)';
 

@@ -190,8 +190,3 @@ export async function initRuntime(requested?: BackendName): Promise<RuntimeInfo>
   }
   throw new BackendUnavailableError(wanted ?? 'any', skipped.join('; '));
 }
-
-/** The runtime chosen by the last initRuntime call, if any. */
-export function runtimeInfo(): RuntimeInfo | undefined {
-  return current;
-}

@@ -10,6 +10,9 @@ export type BackendName = (typeof BACKEND_NAMES)[number];
 /** What a user may ask for: a backend, or `auto` for the runtime's own order. */
 export const BACKEND_CHOICES = ['auto', ...BACKEND_NAMES] as const;
 
+/** What `--backend` may say. */
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
 /** "tensorflow, webgpu, wasm, cpu or auto" */
 export const BACKEND_CHOICES_TEXT = `${BACKEND_NAMES.join(', ')} or auto`;
 

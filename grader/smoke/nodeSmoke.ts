@@ -81,7 +81,8 @@ function main(): void {
   }
   if (failures.length > 0) {
     console.error(`\nsmoke on Node ${version}: ${failures.length} check(s) FAILED:\n  ${failures.join('\n  ')}`);
-    process.exit(1);
+    process.exitCode = 1;
+    return;
   }
   console.log(`\nsmoke on Node ${version}: every check passed`);
 }

@@ -1,7 +1,7 @@
 /** Hidden suite: data.ts (vocabulary, encoding, n-gram examples, windows). */
 import { graded } from './support/graded';
 import { golden } from './support/golden';
-import { shapeText } from './support/compare';
+import { formatShape } from '../format';
 import type { WireTensor } from '../sandbox/protocol';
 
 function firstDifference(found: readonly (string | number)[], expected: readonly (string | number)[]): number {
@@ -13,7 +13,7 @@ function firstDifference(found: readonly (string | number)[], expected: readonly
 /** Checks dtype, shape and values of an int32 tensor against the reference's. */
 function checkInts(what: string, found: WireTensor, expected: { shape: number[]; values: number[] }): string | undefined {
   if (found.dtype !== 'int32') return `${what} has dtype ${found.dtype}, expected int32 (token ids)`;
-  if (found.shape.join(',') !== expected.shape.join(',')) return `${what} has shape ${shapeText(found.shape)}, expected ${shapeText(expected.shape)}`;
+  if (found.shape.join(',') !== expected.shape.join(',')) return `${what} has shape ${formatShape(found.shape)}, expected ${formatShape(expected.shape)}`;
   const i = firstDifference(Array.from(found.data), expected.values);
   return i >= 0 ? `${what} differs from the expected ids first at flat position ${i}` : undefined;
 }

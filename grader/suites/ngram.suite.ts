@@ -2,7 +2,7 @@
 import { graded } from './support/graded';
 import { golden, shapesOf, wire, wireWeights } from './support/golden';
 import { expectGradients, expectTensors, probabilitiesHint, tolerances } from './support/checks';
-import { shapeText } from './support/compare';
+import { formatShape } from '../format';
 // The provided helper (the same file in stencil and solution): grading never loads solution code.
 import { seededRandom } from '../../stencil/src/random';
 import type { NgramConfig } from '../lab';
@@ -28,7 +28,7 @@ graded('ngram.shapes', async (t) => {
   t.details.shapes = Object.entries(expected).map(([name, e]) => ({ name: `weights.${name}`, expected: e, found: shapes[name] ?? null }));
   for (const [name, e] of Object.entries(expected)) {
     if (!(name in shapes)) t.fail(`NgramLM.weights has no ${name} (expected embedding, W and b)`);
-    if (shapes[name].join(',') !== e.join(',')) t.fail(`weights.${name} has shape ${shapeText(shapes[name])} for V=37, E=6, n=4; expected ${shapeText(e)}`);
+    if (shapes[name].join(',') !== e.join(',')) t.fail(`weights.${name} has shape ${formatShape(shapes[name])} for V=37, E=6, n=4; expected ${formatShape(e)}`);
   }
   const total = Object.values(shapes).reduce((sum, s) => sum + s.reduce((a, b) => a * b, 1), 0);
   t.details.values = { parameters: total, expected: paramCount(cfg) };
@@ -44,6 +44,6 @@ graded('ngram.forward', async (t) => {
 graded('ngram.gradients', async (t) => {
   const g = golden();
   const { grads } = await t.call('ngram.gradients', { cfg: g.inputs.ngram.cfg, weights: wireWeights(g.inputs.ngram.weights), inputs: wire(g.inputs.ngram.inputs), labels: wire(g.inputs.ngram.labels) });
-  t.details.values = Object.fromEntries(Object.entries(shapesOf(g.outputs.ngram.grads)).map(([k, s]) => [`${k} shape`, shapeText(s)]));
+  t.details.values = Object.fromEntries(Object.entries(shapesOf(g.outputs.ngram.grads)).map(([k, s]) => [`${k} shape`, formatShape(s)]));
   expectGradients(t, grads, g.outputs.ngram.grads, 'gradients of the cross-entropy through NgramLM.call');
 });

@@ -2,7 +2,8 @@
 import { graded } from './support/graded';
 import { golden, wire, wireWeights } from './support/golden';
 import { expectGradients, expectTensors, probabilitiesHint, tolerances } from './support/checks';
-import { compareTensor, shapeText } from './support/compare';
+import { compareTensor } from './support/compare';
+import { formatShape } from '../format';
 import type { TensorComparison } from '../results/types';
 // The provided helper (the same file in stencil and solution): grading never loads solution code.
 import { seededRandom } from '../../stencil/src/random';
@@ -42,7 +43,7 @@ graded('rnn.shapes', async (t) => {
   t.details.shapes = Object.entries(expected).map(([name, e]) => ({ name: `weights.${name}`, expected: e, found: shapes[name] ?? null }));
   for (const [name, e] of Object.entries(expected)) {
     if (!(name in shapes)) t.fail(`RnnLM.weights has no ${name} (expected embedding, Wr, br, Wo, bo)`);
-    if (shapes[name].join(',') !== e.join(',')) t.fail(`weights.${name} has shape ${shapeText(shapes[name])} for V=29, E=5, H=7; expected ${shapeText(e)}`);
+    if (shapes[name].join(',') !== e.join(',')) t.fail(`weights.${name} has shape ${formatShape(shapes[name])} for V=29, E=5, H=7; expected ${formatShape(e)}`);
   }
   const total = Object.values(shapes).reduce((sum, s) => sum + s.reduce((a, b) => a * b, 1), 0);
   if (total !== paramCount(cfg)) t.fail(`the model has ${total} parameters, expected ${paramCount(cfg)}: extra or missing weights (${Object.keys(shapes).join(', ')})`);
@@ -51,8 +52,8 @@ graded('rnn.shapes', async (t) => {
   const [B, W] = g.inputs.rnn.inputs.shape;
   const { vocabSz: V, hiddenSz: H } = g.inputs.rnn.cfg;
   t.details.shapes.push({ name: 'logits', expected: [B, W, V], found: out.logits.shape }, { name: 'finalState', expected: [B, H], found: out.finalState.shape });
-  if (out.logits.shape.join(',') !== [B, W, V].join(',')) t.fail(`call(inputs [${B}, ${W}]) returned logits of shape ${shapeText(out.logits.shape)}, expected [${B}, ${W}, ${V}] (one distribution per position)`);
-  if (out.finalState.shape.join(',') !== [B, H].join(',')) t.fail(`call returned finalState of shape ${shapeText(out.finalState.shape)}, expected [${B}, ${H}]`);
+  if (out.logits.shape.join(',') !== [B, W, V].join(',')) t.fail(`call(inputs [${B}, ${W}]) returned logits of shape ${formatShape(out.logits.shape)}, expected [${B}, ${W}, ${V}] (one distribution per position)`);
+  if (out.finalState.shape.join(',') !== [B, H].join(',')) t.fail(`call returned finalState of shape ${formatShape(out.finalState.shape)}, expected [${B}, ${H}]`);
 });
 
 graded('rnn.initialState', async (t) => {

@@ -12,7 +12,8 @@ import { NgramLM } from '../../solution/src/ngram';
 import { RnnLM } from '../../solution/src/rnn';
 import { evaluatePerplexity, trainNgram, trainRnn } from '../../solution/src/train';
 import { generate } from '../../solution/src/generate';
-import { ProgressBar, formatDuration } from '../cli/progressBar';
+import { formatDuration } from '../format';
+import { ProgressBar } from '../progress';
 import { sampleNgram } from './sampleNgram';
 
 export interface TrainReferenceOptions {

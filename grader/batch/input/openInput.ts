@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { UsageError } from '../../cli/errors';
+import { UsageError } from '../../errors';
 import { discoverSubmissions, type Discovery } from './discover';
 import { extractClassZip } from './extractClassZip';
 

@@ -3,8 +3,7 @@
  * bin's range below as shares of the maximum score. Pure; the markup holds only numbers the grader
  * computed.
  */
-import { formatPoints } from '../../reporters/format';
-import { niceTicks } from '../../reporters/html/formatReport';
+import { formatPoints, niceTicks } from '../../reporters/shared/format';
 
 export interface Bin {
   from: number;

@@ -1,19 +1,14 @@
 /**
  * summary.html: reports/templates/summary.html.hbs with reports/styles/summary.css inlined,
- * compiled like the submission report (strict, built-in helpers only, see renderHtml.ts).
+ * compiled like the submission report (strict, built-in helpers only: reporters/shared/template.ts).
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { compileTemplate, reportsDir, type CompiledTemplate } from '../../reporters/html/renderHtml';
+import { lazyPage } from '../../reporters/shared/template';
 import type { BatchSummary } from './summarize';
 import { summaryView, type SummaryView, type SummaryViewOptions } from './summaryView';
 
-let cached: { template: CompiledTemplate<SummaryView>; css: string } | undefined;
+const page = lazyPage<SummaryView>('summary.html.hbs', 'summary.css');
 
 export function renderSummaryHtml(summary: BatchSummary, opts: SummaryViewOptions = {}): string {
-  cached ??= {
-    template: compileTemplate<SummaryView>('summary.html.hbs'),
-    css: fs.readFileSync(path.join(reportsDir(), 'styles', 'summary.css'), 'utf8'),
-  };
-  return cached.template.render(summaryView(summary, cached.css, opts));
+  const { template, css } = page();
+  return template.render(summaryView(summary, css, opts));
 }

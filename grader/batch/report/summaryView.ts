@@ -3,10 +3,10 @@
  * text (cleaned and capped: names, ids and reasons come from students) that Handlebars escapes;
  * the only markup is the histogram and the stylesheet, wrapped in Markup.
  */
-import { formatPoints } from '../../reporters/format';
-import { formatDuration, shortHash } from '../../reporters/html/formatReport';
-import { Markup } from '../../reporters/html/markup';
-import { text } from '../../reporters/html/viewText';
+import { formatPoints, shortHash } from '../../reporters/shared/format';
+import { formatDuration } from '../../format';
+import { Markup } from '../../reporters/shared/markup';
+import { text } from '../../reporters/shared/limits';
 import type { EntryStatus, FailureKind } from '../types';
 import { histogramSvg } from './histogramSvg';
 import type { BatchSummary } from './summarize';

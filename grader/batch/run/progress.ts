@@ -3,7 +3,7 @@
  * status line is redrawn, with a line above it per finished submission; elsewhere (logs, Slurm,
  * pipes) only the plain lines are printed.
  */
-import { formatDuration } from '../../cli/progressBar';
+import { formatDuration } from '../../format';
 import type { BatchEntry } from '../types';
 
 export interface ProgressCounts {
@@ -15,7 +15,7 @@ export interface ProgressCounts {
   running: number;
 }
 
-/** "12/40 done (2 failed, 5 reused) · 26 remaining · 2 running · ETA 3m05s". Pure. */
+/** "12/40 done (2 failed, 5 reused) · 26 remaining · 2 running · ETA 3 min 05 s". Pure. */
 export function progressLine(c: ProgressCounts, etaSeconds: number | null): string {
   const extra = [c.failed > 0 ? `${c.failed} failed` : '', c.reused > 0 ? `${c.reused} reused` : ''].filter(Boolean).join(', ');
   const remaining = c.total - c.done;

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { UsageError } from '../../cli/errors';
+import { UsageError } from '../../errors';
 import { projectRoot } from '../../projectRoot';
 import { fingerprintOf } from '../batchIdentity';
 import { isInside, openInput } from '../input/openInput';

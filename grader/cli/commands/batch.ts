@@ -1,7 +1,7 @@
 /** `rnn-lab batch <input>`: grades a class (a folder or zip of submissions, or Gradescope's export). */
 import type { Argv, CommandModule } from 'yargs';
 import { withBackendOption } from '../options';
-import { UsageError } from '../errors';
+import { UsageError } from '../../errors';
 import { withFormatOption, withGradingOptions } from './gradingOptions';
 
 function builder(y: Argv) {

@@ -1,8 +1,9 @@
 /** `rnn-lab calibrate`: propose (or write) the training tests' perplexity bars. */
 import * as fs from 'fs';
 import type { Argv, CommandModule } from 'yargs';
-import { requestedBackend, withBackendOption, withConfigOption } from '../options';
-import { ExitError, UsageError } from '../errors';
+import { withBackendOption, withConfigOption } from '../options';
+import { requestedBackend } from '../../runOptions';
+import { ExitError, UsageError } from '../../errors';
 
 function builder(y: Argv) {
   return withConfigOption(withBackendOption(y))

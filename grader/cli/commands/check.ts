@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { Argv, CommandModule } from 'yargs';
 import { isInstalledPackage, projectRoot } from '../../projectRoot';
 import { withBackendOption } from '../options';
-import { withFailUnderOption, withFormatOption, withGradingOptions, withRequireGpuOption } from './gradingOptions';
+import { gradingRunOptions, withFailUnderOption, withFormatOption, withGradingOptions, withRequireGpuOption } from './gradingOptions';
 
 function builder(y: Argv) {
   return withFailUnderOption(withRequireGpuOption(withFormatOption(withGradingOptions(withBackendOption(y)))))
@@ -24,6 +24,6 @@ export const checkCommand: CommandModule<object, Args> = {
     const submission = argv.path ?? (installed ? 'src' : path.join(projectRoot(), 'stencil'));
     const out = argv.out ?? (installed ? path.join('reports', 'check') : path.join(projectRoot(), 'reports', 'out', 'check'));
     const { runGradeCommand } = await import('../../grading/gradeCommand');
-    await runGradeCommand({ mode: 'check', submission, out, configPath: argv.config, backend: argv.backend, seed: argv.seed, isolation: argv.isolation, keepScratch: argv['keep-scratch'], formats: argv.format, requireGpu: argv['require-gpu'], failUnder: argv['fail-under'] });
+    await runGradeCommand({ run: gradingRunOptions('check', submission, argv), out, configPath: argv.config, formats: argv.format, failUnder: argv['fail-under'] });
   },
 };

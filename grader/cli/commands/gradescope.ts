@@ -2,6 +2,7 @@
 import * as path from 'path';
 import type { Argv, CommandModule } from 'yargs';
 import { withBackendOption, withConfigOption } from '../options';
+import { gradingRunOptions } from './gradingOptions';
 
 function builder(y: Argv) {
   return withConfigOption(withBackendOption(y))
@@ -16,6 +17,6 @@ export const gradescopeCommand: CommandModule<object, Args> = {
   builder,
   handler: async (argv) => {
     const { runGradeCommand } = await import('../../grading/gradeCommand');
-    await runGradeCommand({ mode: 'grade', submission: path.join(argv.root, 'submission'), out: path.join(argv.root, 'results'), configPath: argv.config, backend: argv.backend });
+    await runGradeCommand({ run: gradingRunOptions('grade', path.join(argv.root, 'submission'), argv), out: path.join(argv.root, 'results'), configPath: argv.config });
   },
 };

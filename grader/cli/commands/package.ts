@@ -1,7 +1,7 @@
 /** `rnn-lab package handout|gradescope --out DIR`: what students get, and Gradescope's autograder.zip. */
 import * as path from 'path';
 import type { Argv, CommandModule } from 'yargs';
-import { ExitError } from '../errors';
+import { ExitError } from '../../errors';
 import { projectRoot } from '../../projectRoot';
 
 function builder(y: Argv) {

@@ -1,7 +1,8 @@
 /** `rnn-lab train`: trains the reference model on the Brown corpus with a progress bar. */
 import type { Argv, CommandModule } from 'yargs';
-import { requestedBackend, withBackendOption } from '../options';
-import { UsageError } from '../errors';
+import { withBackendOption } from '../options';
+import { requestedBackend } from '../../runOptions';
+import { UsageError } from '../../errors';
 
 function builder(y: Argv) {
   return withBackendOption(y)

@@ -1,7 +1,8 @@
 /** `rnn-lab verify`: grade every fixture submission and compare with its recorded outcomes. */
 import type { Argv, CommandModule } from 'yargs';
-import { requestedBackend, withBackendOption, withConfigOption } from '../options';
-import { ExitError, UsageError } from '../errors';
+import { withBackendOption, withConfigOption } from '../options';
+import { requestedBackend } from '../../runOptions';
+import { ExitError, UsageError } from '../../errors';
 
 function builder(y: Argv) {
   return withConfigOption(withBackendOption(y))

@@ -1,4 +1,4 @@
-import { sampleRun } from '../testing';
+import { sampleRun } from '../shared/testing';
 import { formatTerminalSummary } from './terminalSummary';
 
 describe('formatTerminalSummary', () => {

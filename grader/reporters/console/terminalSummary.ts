@@ -6,14 +6,14 @@
  */
 import type { GradingRun, ScoredTest, TestStatus } from '../../results/types';
 import { summarizeByQuestion } from '../../scoring/summarizeByQuestion';
-import { firstLine, formatPoints } from '../format';
-import { cleanText } from '../sanitize';
-import { fixFirst, notStarted, shownToStudent, studentMessage, studentStatusWord } from '../studentView';
+import { firstLine, formatPoints } from '../shared/format';
+import { cleanText } from '../shared/sanitize';
+import { fixFirst, notStarted, shownToStudent, studentMessage, studentStatusWord } from '../shared/studentView';
 
 export interface TerminalOptions {
   color: boolean;
   /**
-   * What students may see (grader/reporters/studentView.ts): tests that are not visible are left
+   * What students may see (grader/reporters/shared/studentView.ts): tests that are not visible are left
    * out, untouched TODOs read "not started", and a "fix this first" list comes first.
    */
   studentView?: boolean;

@@ -4,13 +4,14 @@
  * autograder failed to execute correctly" without a reason.
  */
 import type { RunEnvironment } from '../../results/types';
-import { markdownText } from '../sanitize';
+import { markdownText } from '../shared/sanitize';
 import type { GradescopeResults } from './gradescopeSchema';
-import { TEST_OUTPUT_LIMIT, TOP_OUTPUT_LIMIT } from './toGradescope';
+import { TEST_OUTPUT_LIMIT, TOP_OUTPUT_LIMIT } from '../shared/limits';
 
 export const FAILURE_TEST_NAME = 'Autograder error';
 
-export function failureResults(message: string, environment: Partial<RunEnvironment> = {}): GradescopeResults {
+/** `versions`: the grader's (grading/provenance.ts), when it got far enough to know them. */
+export function failureResults(message: string, versions?: RunEnvironment['versions']): GradescopeResults {
   const text = message.trim() || 'grading could not run';
   return {
     score: 0,
@@ -21,8 +22,7 @@ export function failureResults(message: string, environment: Partial<RunEnvironm
     test_name_format: 'text',
     visibility: 'visible',
     stdout_visibility: 'hidden',
-    // JSON round trip: only plain data, and no `undefined` values the schema would not see.
-    extra_data: { ...(JSON.parse(JSON.stringify(environment)) as Record<string, unknown>), error: true },
+    extra_data: { ...(versions ? { versions: { ...versions } } : {}), error: true },
     tests: [
       {
         score: 0,

@@ -1,8 +1,9 @@
 import type { ScoredTest } from '../../results/types';
-import { sampleRun } from '../testing';
+import { sampleRun } from '../shared/testing';
 import { failureResults, FAILURE_TEST_NAME } from './failureResults';
 import { validateGradescopeResults } from './gradescopeSchema';
-import { LEADERBOARD_COLUMN, TEST_OUTPUT_LIMIT, TOP_OUTPUT_LIMIT, toGradescopeResults } from './toGradescope';
+import { LEADERBOARD_COLUMN, toGradescopeResults } from './toGradescope';
+import { TEST_OUTPUT_LIMIT, TOP_OUTPUT_LIMIT } from '../shared/limits';
 
 const OPTS = { stdoutVisibility: 'hidden' } as const;
 
@@ -74,7 +75,7 @@ describe('toGradescopeResults', () => {
     const r = toGradescopeResults(sampleRun(), { ...OPTS, studentView: true });
     expect(r.tests).toHaveLength(7);
     expect(r.tests[4]).toMatchObject({ name: 'causality', visibility: 'hidden', output: '', score: 0, max_score: 4 });
-    // visible tests keep their evidence, as in the HTML student view (grader/reporters/studentView.ts)
+    // visible tests keep their evidence, as in the HTML student view (grader/reporters/shared/studentView.ts)
     expect(r.tests[3].output).toContain('| W\\_r | \\[24, 16\\] | 0.041 |');
     expect(r.tests[5].output).toContain('held-out perplexity: 287');
     expect(r.output).toContain('**Fix this first**');
@@ -131,21 +132,19 @@ describe('toGradescopeResults', () => {
 
 describe('failureResults', () => {
   it('is valid results.json with score 0 and one visible test that says why', () => {
-    const r = failureResults('submission.zip has an entry outside the folder: ../../etc/passwd <b>', {
-      backend: 'wasm',
-      seed: 7,
-    });
+    const r = failureResults('submission.zip has an entry outside the folder: ../../etc/passwd <b>', { rnnLab: '1.0.0', node: 'v20.0.0', tfjs: '4.22.0' });
     expect(validateGradescopeResults(r)).toEqual({ ok: true });
     expect(r.score).toBe(0);
     expect(r.tests).toHaveLength(1);
     expect(r.tests[0]).toMatchObject({ name: FAILURE_TEST_NAME, visibility: 'visible', status: 'failed', score: 0 });
     expect(r.tests[0].output).toContain('../../etc/passwd &lt;b&gt;');
-    expect(r.extra_data).toMatchObject({ backend: 'wasm', seed: 7, error: true });
+    expect(r.extra_data).toEqual({ versions: { rnnLab: '1.0.0', node: 'v20.0.0', tfjs: '4.22.0' }, error: true });
   });
 
   it('is valid with no environment and an empty message', () => {
     const r = failureResults('');
     expect(validateGradescopeResults(r)).toEqual({ ok: true });
+    expect(r.extra_data).toEqual({ error: true });
     expect(r.tests[0].output).toBe('grading could not run');
   });
 });

@@ -1,9 +1,8 @@
 import { promises as fsp } from 'node:fs'; // the very object 'node:fs/promises' exports
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { sampleRun } from '../testing';
+import { sampleRun } from '../shared/testing';
 import { failureResults } from './failureResults';
 import { validateGradescopeResults } from './gradescopeSchema';
 import { toGradescopeResults } from './toGradescope';

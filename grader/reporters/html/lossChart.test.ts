@@ -1,4 +1,4 @@
-import { trainingCurve } from './testing';
+import { trainingCurve } from '../shared/testing';
 import { lossChartSvg, thinIndices, thresholdIsMeaningful } from './lossChart';
 
 function count(svg: string, pattern: RegExp): number {

@@ -4,9 +4,9 @@
  * line where it falls near the curve. Pure; the markup holds only numbers and our own labels
  * (escaped anyway), so it is safe to put into the page as it is.
  */
-import { formatError } from '../format';
-import { escapeHtml } from '../sanitize';
-import { formatTick, niceTicks } from './formatReport';
+import { formatError } from '../../format';
+import { escapeHtml } from '../shared/sanitize';
+import { formatTick, niceTicks } from '../shared/format';
 
 export interface LossChartOptions {
   /** Size of the viewBox; the chart scales to its container's width. */

@@ -3,7 +3,7 @@
  * zone (labels leaking into the inputs), the pass zone up to the bar, the fail zone beyond, and a
  * marker at the submission's perplexity. Pure; the markup holds only numbers.
  */
-import { formatError } from '../format';
+import { formatError } from '../../format';
 
 export interface GaugeInput {
   perplexity: number;

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { sampleRun } from '../testing';
-import { renderHtml, reportsDir } from './renderHtml';
-import { LIMITS } from './reportView';
-import { failingRun } from './testing';
+import { failingRun, sampleRun } from '../shared/testing';
+import { renderHtml } from './renderHtml';
+import { reportsDir } from '../shared/template';
+import { LIMITS } from '../shared/limits';
 
 /** Text of the page without tags, entities decoded (roughly what a reader sees). */
 function visibleText(html: string): string {

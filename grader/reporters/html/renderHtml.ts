@@ -3,52 +3,14 @@
  * stylesheet reports/styles/report.css inlined, rendered from reportView(). One self-contained file:
  * no script, no network (a Content-Security-Policy in the page forbids both), opens from disk.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import Handlebars from 'handlebars';
 import type { GradingRun } from '../../results/types';
-import { projectRoot } from '../../projectRoot';
-import { reportView, type ReportOptions, type ReportView } from './reportView';
+import { lazyPage } from '../shared/template';
+import type { ReportOptions } from '../shared/studentView';
+import { type ReportView, reportView } from './reportView';
 
-export type { ReportOptions } from './reportView';
-
-/** Where the templates, partials and stylesheet live. */
-export function reportsDir(): string {
-  return path.join(projectRoot(), 'reports');
-}
-
-export interface CompiledTemplate<V> {
-  render(view: V): string;
-}
-
-/**
- * Compiles `templates/<name>` with every partial of `partials/` in a Handlebars environment of its
- * own: strict (a field the view lacks is an error, not an empty string) and with the built-in
- * helpers only, so no field of the view can be taken for a helper.
- */
-export function compileTemplate<V>(name: string, opts: { noEscape?: boolean; dir?: string } = {}): CompiledTemplate<V> {
-  const dir = opts.dir ?? reportsDir();
-  const hb = Handlebars.create();
-  const partialsDir = path.join(dir, 'partials');
-  for (const file of fs.readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {
-    hb.registerPartial(path.basename(file, '.hbs'), fs.readFileSync(path.join(partialsDir, file), 'utf8'));
-  }
-  const template = hb.compile<V>(fs.readFileSync(path.join(dir, 'templates', name), 'utf8'), {
-    strict: true,
-    knownHelpersOnly: true,
-    noEscape: opts.noEscape ?? false,
-    // A partial called on an indented line must not indent the lines of a multi-line value (a <pre>).
-    preventIndent: true,
-  });
-  return { render: (view) => template(view) };
-}
-
-let cached: { template: CompiledTemplate<ReportView>; css: string } | undefined;
+const page = lazyPage<ReportView>('report.html.hbs', 'report.css');
 
 export function renderHtml(run: GradingRun, opts: ReportOptions = {}): string {
-  cached ??= {
-    template: compileTemplate<ReportView>('report.html.hbs'),
-    css: fs.readFileSync(path.join(reportsDir(), 'styles', 'report.css'), 'utf8'),
-  };
-  return cached.template.render(reportView(run, cached.css, opts));
+  const { template, css } = page();
+  return template.render(reportView(run, css, opts));
 }

@@ -11,7 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { projectRoot } from '../../projectRoot';
 import { findChromium } from '../../testing/findChromium';
 import { renderHtml } from './renderHtml';
-import { failingRun } from './testing';
+import { failingRun } from '../shared/testing';
 
 const OUT_DIR = path.join(projectRoot(), 'reports', 'out', 'screenshots');
 

@@ -8,25 +8,12 @@
  */
 import type { GradingRun, ScoredTest, ShapeComparison, TensorComparison, TestStatus } from '../../results/types';
 import { summarizeByQuestion } from '../../scoring/summarizeByQuestion';
-import { formatError, formatPoints, formatShape, STATUS_WORD } from '../format';
-import { formatDuration, formatPercent, percentOf, shortHash, unravelIndex } from './formatReport';
-import { Markup } from './markup';
+import { formatDuration, formatError, formatIndex, formatShape } from '../../format';
+import { formatPercent, formatPoints, percentOf, shortHash, STATUS_WORD } from '../shared/format';
+import { Markup } from '../shared/markup';
 import { trainingView, type TrainingView } from './trainingView';
-import { LIMITS, text } from './viewText';
-import { fixFirst, notStarted, shownToStudent, studentMessage, studentStatusWord } from '../studentView';
-
-export { Markup } from './markup';
-export { LIMITS } from './viewText';
-
-export interface ReportOptions {
-  /**
-   * Show what students may see (grader/reporters/studentView.ts): tests that are not `visible` are
-   * left out, and so is the total while any is; untouched TODOs read "not started"; a "fix this
-   * first" list heads the page; training charts are open.
-   */
-  studentView?: boolean;
-}
-
+import { LIMITS, text } from '../shared/limits';
+import { fixFirst, notStarted, shownToStudent, studentMessage, studentStatusWord, type ReportOptions } from '../shared/studentView';
 
 const MARK: Record<TestStatus, string> = { passed: '✓', failed: '✗', timeout: '◷', error: '!', not_run: '–' };
 
@@ -136,7 +123,7 @@ function anchorId(prefix: string, id: string): string {
 }
 
 function comparisonView(c: TensorComparison): ComparisonView {
-  const where = c.firstBadIndex === undefined ? '' : ` (first at ${unravelIndex(c.firstBadIndex, c.shape)})`;
+  const where = c.firstBadIndex === undefined ? '' : ` (first at ${formatIndex(c.firstBadIndex, c.shape)})`;
   return {
     name: text(c.name),
     shape: formatShape(c.shape),

@@ -1,4 +1,4 @@
-import { trainingCurve } from './testing';
+import { trainingCurve } from '../shared/testing';
 import { perplexityVerdict, trainingView } from './trainingView';
 
 const bars = { threshold: 400, implausibleBelow: 20 };

@@ -3,12 +3,11 @@
  * landed against the bars, and the generated text. Pure.
  */
 import type { TrainingDetails } from '../../results/types';
-import { formatError } from '../format';
-import { formatDuration } from './formatReport';
+import { formatDuration, formatError } from '../../format';
 import { lossChartSvg } from './lossChart';
-import { Markup } from './markup';
+import { Markup } from '../shared/markup';
 import { perplexityGaugeSvg } from './perplexityGauge';
-import { LIMITS, text } from './viewText';
+import { LIMITS, text } from '../shared/limits';
 
 export interface TrainingView {
   chart: Markup;

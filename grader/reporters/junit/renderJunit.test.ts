@@ -1,4 +1,4 @@
-import { failingRun } from '../html/testing';
+import { failingRun } from '../shared/testing';
 import { detailsText, escapeXml, renderJunit } from './renderJunit';
 
 /** Element names in document order, checked to nest properly; throws on a stray `<` or `&`. */

@@ -7,11 +7,11 @@
  */
 import type { GradingRun, ScoredTest, TestDetails } from '../../results/types';
 import { summarizeByQuestion } from '../../scoring/summarizeByQuestion';
-import { firstLine, formatError, formatPoints, formatShape } from '../format';
-import { TEST_OUTPUT_LIMIT } from '../gradescope/toGradescope';
-import { capLength, cleanText, escapeHtml } from '../sanitize';
-import { junitSeconds, unravelIndex } from '../html/formatReport';
-import type { ReportOptions } from '../html/reportView';
+import { firstLine, formatPoints, junitSeconds } from '../shared/format';
+import { formatError, formatIndex, formatShape } from '../../format';
+import { TEST_OUTPUT_LIMIT } from '../shared/limits';
+import { capLength, cleanText, escapeHtml } from '../shared/sanitize';
+import type { ReportOptions } from '../shared/studentView';
 
 /** Text safe in XML content and in double- or single-quoted attributes. */
 export function escapeXml(s: string): string {
@@ -26,7 +26,7 @@ export function escapeXml(s: string): string {
 export function detailsText(d: TestDetails): string[] {
   const lines: string[] = [];
   for (const c of d.comparisons ?? []) {
-    const where = c.firstBadIndex === undefined ? '' : `, first at ${unravelIndex(c.firstBadIndex, c.shape)}`;
+    const where = c.firstBadIndex === undefined ? '' : `, first at ${formatIndex(c.firstBadIndex, c.shape)}`;
     lines.push(
       `${c.name} ${formatShape(c.shape)}: max abs error ${formatError(c.maxAbsError)}, max rel error ${formatError(c.maxRelError)}, ` +
         `tolerance ${c.tolerance}: ${c.ok ? 'ok' : `OFF${where}`}`,

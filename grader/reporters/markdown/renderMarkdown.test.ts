@@ -1,6 +1,5 @@
-import { testMarkdown } from '../gradescope/testMarkdown';
-import { failingRun } from '../html/testing';
-import { sampleRun } from '../testing';
+import { testMarkdown } from '../shared/markdown';
+import { failingRun, sampleRun } from '../shared/testing';
 import { renderMarkdown } from './renderMarkdown';
 
 describe('renderMarkdown', () => {

@@ -7,14 +7,13 @@
  */
 import type { GradingRun, ScoredTest, TestStatus } from '../../results/types';
 import { summarizeByQuestion } from '../../scoring/summarizeByQuestion';
-import { formatPoints, STATUS_WORD } from '../format';
-import { testMarkdown } from '../gradescope/testMarkdown';
-import { summaryMarkdown, TEST_OUTPUT_LIMIT } from '../gradescope/toGradescope';
-import { capLength, cleanText, escapeMarkdown } from '../sanitize';
-import { compileTemplate, type CompiledTemplate } from '../html/renderHtml';
-import { shortHash } from '../html/formatReport';
-import type { ReportOptions } from '../html/reportView';
-import { notStarted, shownToStudent } from '../studentView';
+import { formatPoints, shortHash, STATUS_WORD } from '../shared/format';
+import { summaryMarkdown, testMarkdown } from '../shared/markdown';
+import { TEST_OUTPUT_LIMIT } from '../shared/limits';
+import { capLength, cleanText, escapeMarkdown } from '../shared/sanitize';
+import { type CompiledTemplate, compileTemplate } from '../shared/template';
+import type { ReportOptions } from '../shared/studentView';
+import { notStarted, shownToStudent } from '../shared/studentView';
 
 const MARK: Record<TestStatus, string> = { passed: '✅', failed: '❌', error: '⚠️', timeout: '⏱️', not_run: '➖' };
 

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { permissionFlag, permissionProbe, planHostLaunch, unsearchableAncestor } from './isolation';
+import type { BackendChoice } from '../../runtime/backendNames';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -25,7 +26,7 @@ describe('host isolation flags', () => {
   });
   afterEach(() => fs.rmSync(scratchDir, { recursive: true, force: true }));
 
-  const launch = (isolation: 'auto' | 'none', backend?: string) => planHostLaunch({ projectRoot: root, labDir: path.join(scratchDir, 'lab'), scratchDir, heapMb: 256, isolation, backend });
+  const launch = (isolation: 'auto' | 'none', backend?: BackendChoice) => planHostLaunch({ projectRoot: root, labDir: path.join(scratchDir, 'lab'), scratchDir, heapMb: 256, isolation, backend });
 
   it('picks the permission flag from what Node accepts: 24 has only --permission, 22.13+ both, 20 the experimental one', () => {
     const node24 = new Set(['--permission', '--allow-fs-read', '--allow-fs-write']);

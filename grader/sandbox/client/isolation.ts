@@ -6,6 +6,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { IsolationReport } from '../../results/types';
+import type { HostRunOptions } from '../../runOptions';
 import { webgpuAutoProblem } from '../../runtime/webgpu/adapter';
 
 export interface HostLaunch {
@@ -16,7 +17,8 @@ export interface HostLaunch {
   report: IsolationReport;
 }
 
-export interface LaunchOptions {
+/** The run's backend and isolation (grader/runOptions.ts), with the paths and the heap limit of this host. */
+export interface LaunchOptions extends HostRunOptions {
   /** Root of the project, whose dist/ and node_modules/ the host runs from. */
   projectRoot: string;
   /** Folder with the submission's compiled .js files. */
@@ -24,9 +26,6 @@ export interface LaunchOptions {
   /** This submission's scratch folder; the host may read scratch/host and write scratch/tmp only. */
   scratchDir: string;
   heapMb: number;
-  backend?: string;
-  /** 'none' runs the host as a plain child process (for debugging a submission). */
-  isolation: 'auto' | 'none';
 }
 
 /**

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { projectRoot } from '../../corpus/layout';
 import { compileSubmission } from '../../intake/compile/compileSubmission';
 import { SubmissionClient } from '../client/submissionClient';
-import { toWire } from './wire';
+import { wireOf } from './probes/common';
 import { describeError } from './labLoader';
 import { HOST_STACK_TRACE_LIMIT, studentLocation } from './studentFrame';
 
@@ -116,7 +116,7 @@ describe('locations in the submission host', () => {
       const paramCount = client.call('rnn.paramCount', { cfg: { vocabSz: 13, embeddingSz: 1, hiddenSz: 1 } }, 20_000).catch((e: Error) => e);
       await expect(paramCount).resolves.toMatchObject({ kind: 'threw', message: `RangeError: thirteen is unlucky (near rnn.ts line ${THROW_LINE})` });
       const args = await tf.tidy(() => ({ e: tf.ones([2, 3]), sPrev: tf.ones([2, 4]), Wr: tf.ones([7, 4]), br: tf.ones([4]) }));
-      const wire = { e: await toWire(args.e), sPrev: await toWire(args.sPrev), Wr: await toWire(args.Wr), br: await toWire(args.br) };
+      const wire = { e: wireOf(args.e, 'e'), sPrev: wireOf(args.sPrev, 'sPrev'), Wr: wireOf(args.Wr, 'Wr'), br: wireOf(args.br, 'br') };
       tf.dispose(Object.values(args));
       const cell = client.call('rnn.cell', wire, 20_000).catch((e: Error) => e);
       await expect(cell).resolves.toMatchObject({ kind: 'threw', message: expect.stringMatching(new RegExp(`^Error: Error in concat2D: .* \\(near rnn\\.ts line ${CONCAT_LINE}\\)$`)) });

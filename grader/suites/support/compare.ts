@@ -6,10 +6,7 @@ import type { TensorComparison } from '../../results/types';
 import type { Tolerance } from '../../config/assignmentConfig';
 import type { WireTensor } from '../../sandbox/protocol';
 import type { StoredTensor } from '../../goldens/goldenTypes';
-
-export function shapeText(shape: readonly number[]): string {
-  return `[${shape.join(', ')}]`;
-}
+import { formatError, formatIndex, formatShape } from '../../format';
 
 /** Compares `found` with `expected` under |f - e| <= atol + rtol * |e|. */
 export function compareTensor(name: string, found: WireTensor, expected: StoredTensor, tol: Tolerance): TensorComparison {
@@ -31,16 +28,6 @@ export function compareTensor(name: string, found: WireTensor, expected: StoredT
   return { name, shape: found.shape, maxAbsError, maxRelError, tolerance, ok: firstBadIndex === undefined, firstBadIndex };
 }
 
-/** "[2, 1, 3]" for a flat index into a tensor of `shape`. */
-export function indexText(flat: number, shape: readonly number[]): string {
-  const idx: number[] = [];
-  for (let d = shape.length - 1; d >= 0; d--) {
-    idx.unshift(flat % shape[d]);
-    flat = Math.floor(flat / shape[d]);
-  }
-  return `[${idx.join(', ')}]`;
-}
-
 /** One line per failing comparison: shape mismatch, or where and how far the values are off. */
 export function describeMismatches(comparisons: TensorComparison[], expectedShapes: Record<string, readonly number[]>): string[] {
   return comparisons
@@ -48,14 +35,9 @@ export function describeMismatches(comparisons: TensorComparison[], expectedShap
     .map((c) => {
       const expectedShape = expectedShapes[c.name];
       if (!Number.isFinite(c.maxAbsError) && expectedShape && c.shape.join(',') !== expectedShape.join(',')) {
-        return `${c.name}: shape ${shapeText(c.shape)}, expected ${shapeText(expectedShape)}`;
+        return `${c.name}: shape ${formatShape(c.shape)}, expected ${formatShape(expectedShape)}`;
       }
-      const where = c.firstBadIndex !== undefined ? ` first at index ${indexText(c.firstBadIndex, c.shape)}` : '';
-      return `${c.name} ${shapeText(c.shape)}: off by up to ${formatError(c.maxAbsError)} (relative ${formatError(c.maxRelError)})${where}; allowed ${c.tolerance}`;
+      const where = c.firstBadIndex !== undefined ? ` first at index ${formatIndex(c.firstBadIndex, c.shape)}` : '';
+      return `${c.name} ${formatShape(c.shape)}: off by up to ${formatError(c.maxAbsError)} (relative ${formatError(c.maxRelError)})${where}; allowed ${c.tolerance}`;
     });
-}
-
-export function formatError(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  return x === 0 ? '0' : x.toExponential(2);
 }

@@ -5,8 +5,6 @@ import type { Weights } from '../../probeApi';
 import { ProbeError } from '../labLoader';
 import { fromWire } from '../wire';
 
-export type ProbeFn<A, R> = (args: A) => R | Promise<R>;
-
 /** The tensor's values and shape, synchronously; rejects a non-tensor result. */
 export function wireOf(value: unknown, what: string): WireTensor {
   if (!(value instanceof tf.Tensor)) throw new ProbeError('bad-result', `${what} returned ${describeValue(value)}, expected a tf.Tensor`);

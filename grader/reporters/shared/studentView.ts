@@ -8,7 +8,7 @@
  *  - "Fix this first": of each question, the earliest shown test that did not pass, in the order of
  *    the config, which is the lecture's.
  */
-import type { GradingRun, ScoredTest } from '../results/types';
+import type { GradingRun, ScoredTest } from '../../results/types';
 import { STATUS_WORD } from './format';
 
 /** The word for a test whose TODO was never started. */
@@ -58,4 +58,14 @@ export function fixFirst(tests: readonly ScoredTest[]): ScoredTest[] {
   const first = new Map<string, ScoredTest>();
   for (const t of tests) if (shownToStudent(t) && t.status !== 'passed' && !first.has(t.question)) first.set(t.question, t);
   return [...first.values()];
+}
+
+/** What every report format is told about its reader. */
+export interface ReportOptions {
+  /**
+   * Show what students may see (grader/reporters/shared/studentView.ts): tests that are not `visible` are
+   * left out, and so is the total while any is; untouched TODOs read "not started"; a "fix this
+   * first" list heads the page; training charts are open.
+   */
+  studentView?: boolean;
 }

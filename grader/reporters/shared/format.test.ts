@@ -1,4 +1,4 @@
-import { formatDuration, formatPercent, formatTick, junitSeconds, niceTicks, percentOf, shortHash, unravelIndex } from './formatReport';
+import { formatPercent, formatTick, junitSeconds, niceTicks, percentOf, shortHash } from './format';
 
 describe('percentages', () => {
   it('rounds down to a whole percent, so a near miss never reads 100%', () => {
@@ -17,19 +17,6 @@ describe('percentages', () => {
 });
 
 describe('durations', () => {
-  it.each([
-    [0.012, '12 ms'],
-    [0.48, '480 ms'],
-    [4.24, '4.2 s'],
-    [52.437, '52 s'],
-    [185, '3 min 05 s'],
-    [3725, '1 h 02 min'],
-    [-1, '–'],
-    [NaN, '–'],
-  ])('%p s reads %p', (s, text) => {
-    expect(formatDuration(s)).toBe(text);
-  });
-
   it('gives JUnit seconds with millisecond precision', () => {
     expect(junitSeconds(12)).toBe('0.012');
     expect(junitSeconds(41000)).toBe('41.000');
@@ -41,15 +28,6 @@ describe('hashes and indices', () => {
   it('shortens a sha256 to 12 hex digits', () => {
     expect(shortHash('a'.repeat(64))).toBe('a'.repeat(12));
     expect(shortHash('abc')).toBe('abc');
-  });
-
-  it('turns a flat index into one index per dimension', () => {
-    expect(unravelIndex(0, [3, 5])).toBe('[0, 0]');
-    expect(unravelIndex(5, [2, 3])).toBe('[1, 2]');
-    expect(unravelIndex(50, [2, 5, 50])).toBe('[0, 1, 0]');
-    expect(unravelIndex(3, [16])).toBe('[3]');
-    expect(unravelIndex(6, [2, 3])).toBe('6');
-    expect(unravelIndex(4, [])).toBe('4');
   });
 });
 

@@ -1,7 +1,20 @@
 /**
- * A one-line progress bar for long work: steps, loss, tokens/s and ETA. On a terminal it redraws
- * one line; elsewhere (CI logs, pipes) it prints a plain line every 10% so logs stay short.
+ * Progress output of long work, for the commands and for training alike: plain progress lines
+ * (grading: "compiling", "running 61 tests") and a one-line progress bar (steps, loss, tokens/s,
+ * ETA). On a terminal the bar redraws one line; elsewhere (CI logs, pipes) it prints a plain line
+ * every 10% so logs stay short. Progress goes to stderr, so stdout keeps only results.
  */
+import { formatDuration } from './format';
+
+/** Where one line of progress goes. */
+export type ProgressSink = (line: string) => void;
+
+/** A sink that writes each line to `stream` (stderr by default). */
+export function progressLines(stream: Pick<NodeJS.WriteStream, 'write'> = process.stderr): ProgressSink {
+  return (line) => {
+    stream.write(`${line}\n`);
+  };
+}
 
 export interface ProgressStats {
   step: number;
@@ -9,15 +22,6 @@ export interface ProgressStats {
   loss: number;
   tokensPerSecond: number;
   etaSeconds: number;
-}
-
-/** "1h02m", "3m05s", "42s". */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '?';
-  const s = Math.round(seconds);
-  if (s >= 3600) return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
-  if (s >= 60) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  return `${s}s`;
 }
 
 /** Renders the bar's text (pure, for tests). */

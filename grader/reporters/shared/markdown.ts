@@ -1,13 +1,14 @@
 /**
- * One test's feedback as basic Markdown (Gradescope's `md` output format): the status word for
- * anything but a pass, the message, and the evidence (tensor comparisons as a table, shapes,
- * training numbers). Everything that came from the run is cleaned and escaped; only the table
- * syntax and emphasis are ours.
+ * The Markdown that results.json and report.md share (Gradescope's `md` output format): the run's
+ * summary, and one test's feedback: the status word for anything but a pass, the message, and the
+ * evidence (tensor comparisons as a table, shapes, training numbers). Everything that came from
+ * the run is cleaned and escaped; only the table syntax and emphasis are ours.
  */
-import type { ScoredTest, TestDetails } from '../../results/types';
-import { formatError, formatShape, STATUS_WORD } from '../format';
-import { cleanText, escapeMarkdown } from '../sanitize';
-import { studentMessage, studentStatusWord } from '../studentView';
+import type { GradingRun, ScoredTest, TestDetails } from '../../results/types';
+import { formatError, formatShape } from '../../format';
+import { formatPoints, STATUS_WORD } from './format';
+import { cleanText, escapeMarkdown } from './sanitize';
+import { fixFirst, shownToStudent, studentMessage, studentStatusWord, totalShownToStudent } from './studentView';
 
 /** Untrusted text, escaped for a Markdown paragraph or table cell. */
 function md(s: string): string {
@@ -81,6 +82,45 @@ export function testMarkdown(test: ScoredTest, withDetails: boolean, student = f
       const lines = part(test.details);
       if (lines.length > 0) blocks.push(lines.join('\n'));
     }
+  }
+  return blocks.join('\n\n');
+}
+
+/** The student view's "fix this first" list: the earliest test of each question that did not pass. */
+function fixFirstMarkdown(run: GradingRun): string | null {
+  const tests = fixFirst(run.tests);
+  if (tests.length === 0) return null;
+  const lines = tests.map((t) => `- ${escapeMarkdown(cleanText(`${t.number} ${t.name}`))} (${escapeMarkdown(cleanText(t.questionTitle))}): ${studentStatusWord(t).toLowerCase()}`);
+  return ['**Fix this first** (the first check of each question that does not pass yet, in the lecture\'s order):', '', ...lines].join('\n');
+}
+
+/**
+ * The summary students see above the tests. The total is shown only when every test is visible:
+ * Gradescope hides the total from students while any test is hidden, and so must we. `student`
+ * adds the "fix this first" list.
+ */
+export function summaryMarkdown(run: GradingRun, student = false): string {
+  const blocks: string[] = [];
+  const visible = run.tests.filter(shownToStudent);
+  if (totalShownToStudent(run)) {
+    blocks.push(`**Score: ${formatPoints(run.score)} / ${formatPoints(run.maxScore)}**`);
+  } else {
+    const score = visible.reduce((s, t) => s + t.score, 0);
+    const max = visible.reduce((s, t) => s + t.maxScore, 0);
+    blocks.push(`**Visible tests: ${formatPoints(score)} / ${formatPoints(max)}** (other tests are shown later)`);
+  }
+  if (run.mode === 'check') blocks.push('Public checks only: hidden tests were not run.');
+  const env = run.environment;
+  blocks.push(
+    escapeMarkdown(
+      cleanText(`Graded on backend ${env.backend}, device ${env.device}, in ${formatPoints(run.executionSeconds)} s.`),
+    ),
+  );
+  const first = student ? fixFirstMarkdown(run) : null;
+  if (first) blocks.push(first);
+  if (run.messages.length > 0) {
+    // Each note keeps its lines (hard breaks inside its list item): a compiler message's code frame stays readable.
+    blocks.push(run.messages.map((m) => `- ${escapeMarkdown(cleanText(m).trim())}`).join('\n'));
   }
   return blocks.join('\n\n');
 }

@@ -1,16 +1,17 @@
-import { formatDuration, renderProgress, ProgressBar } from './progressBar';
+import { progressLines, renderProgress, ProgressBar } from './progress';
 
 describe('progress bar', () => {
-  it('formats durations for people', () => {
-    expect(formatDuration(42.4)).toBe('42s');
-    expect(formatDuration(185)).toBe('3m05s');
-    expect(formatDuration(3720)).toBe('1h02m');
-    expect(formatDuration(Infinity)).toBe('?');
+  it('writes plain progress lines, one per call', () => {
+    const written: string[] = [];
+    const log = progressLines({ write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream);
+    log('compiling');
+    log('running 3 tests');
+    expect(written).toEqual(['compiling\n', 'running 3 tests\n']);
   });
 
   it('renders steps, loss, tokens/s and ETA', () => {
     const line = renderProgress('epoch 1/2', { step: 50, total: 200, loss: 5.4321, tokensPerSecond: 1976.4, etaSeconds: 90 }, 8);
-    expect(line).toBe('epoch 1/2 [==      ] 50/200 steps  loss 5.432  1,976 tok/s  ETA 1m30s');
+    expect(line).toBe('epoch 1/2 [==      ] 50/200 steps  loss 5.432  1,976 tok/s  ETA 1 min 30 s');
   });
 
   it('prints one line per 10% when the stream is not a terminal', () => {

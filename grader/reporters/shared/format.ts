@@ -1,7 +1,30 @@
 /**
- * Number formatting for the report formats (HTML, Markdown, JUnit) beyond what ../format.ts has:
- * percentages, durations, short hashes, chart ticks. Pure.
+ * Number and label formatting of the report formats: points, percentages, status words, short
+ * hashes, JUnit seconds, chart ticks. Errors, shapes, indices and durations are grader/format.ts
+ * (the suites' messages use them too). Pure.
  */
+import type { TestStatus } from '../../results/types';
+
+/** Points with at most 2 decimals and no trailing zeros: 6, 2.5, 0.33. */
+export function formatPoints(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  return String(Math.round(x * 100) / 100);
+}
+
+/** The word shown for a status that did not pass. */
+export const STATUS_WORD: Record<TestStatus, string> = {
+  passed: 'Passed',
+  failed: 'Failed',
+  error: 'Error',
+  timeout: 'Timed out',
+  not_run: 'Not run',
+};
+
+/** First line of a message, trimmed. */
+export function firstLine(s: string): string {
+  const i = s.indexOf('\n');
+  return (i < 0 ? s : s.slice(0, i)).trim();
+}
 
 /** Share of `max` earned, 0..100, rounded down to a whole percent; 0 when max is 0 or not finite. */
 export function percentOf(score: number, max: number): number {
@@ -12,18 +35,6 @@ export function percentOf(score: number, max: number): number {
 /** "55%"; "–" when there is nothing to earn. */
 export function formatPercent(score: number, max: number): string {
   return Number.isFinite(max) && max > 0 ? `${percentOf(score, max)}%` : '–';
-}
-
-/** A duration for people: 480 ms, 4.2 s, 52 s, 3 min 05 s, 1 h 02 min. */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '–';
-  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
-  if (seconds < 10) return `${Math.round(seconds * 10) / 10} s`;
-  if (seconds < 60) return `${Math.round(seconds)} s`;
-  const total = Math.round(seconds);
-  if (total < 3600) return `${Math.floor(total / 60)} min ${String(total % 60).padStart(2, '0')} s`;
-  const minutes = Math.round(seconds / 60);
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
 /** Seconds with millisecond precision, as JUnit's `time` attributes want them: "0.012". */
@@ -63,15 +74,3 @@ export function formatTick(x: number): string {
   return String(Number(x.toPrecision(4)));
 }
 
-/** A flat (row-major) index as one index per dimension: 5 in [2, 3] is [1, 2]; as given when it does not fit the shape. */
-export function unravelIndex(flat: number, shape: readonly number[]): string {
-  const size = shape.reduce((a, b) => a * b, 1);
-  if (shape.length === 0 || !Number.isInteger(flat) || flat < 0 || flat >= size) return String(flat);
-  const out: number[] = [];
-  let rest = flat;
-  for (let d = shape.length - 1; d >= 0; d -= 1) {
-    out.unshift(rest % shape[d]);
-    rest = Math.floor(rest / shape[d]);
-  }
-  return `[${out.join(', ')}]`;
-}
