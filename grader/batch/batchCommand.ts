@@ -5,6 +5,7 @@
  * command again, it regrades only those; under Slurm this keeps the merge job from running), 2 for
  * usage errors (bad options, another batch's output folder), 130/143 when interrupted.
  */
+import type { IsolationMode } from '../sandbox/client/isolation';
 import * as path from 'path';
 import { ExitError, UsageError } from '../cli/errors';
 import { requestedBackend } from '../cli/options';
@@ -27,7 +28,7 @@ export interface BatchCommandOptions {
   configPath?: string;
   seed?: number;
   backend: string;
-  isolation: 'auto' | 'none';
+  isolation: IsolationMode;
   formats: string;
   emitSlurm?: string;
   shards?: number;

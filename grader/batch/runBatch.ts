@@ -4,6 +4,7 @@
  * grading process), and writes the gradebook and the summary. Ctrl-C or SIGTERM stops every
  * grading run at once and leaves only finished results behind; the next run resumes from them.
  */
+import type { IsolationMode } from '../sandbox/client/isolation';
 import * as os from 'os';
 import * as path from 'path';
 import type { AssignmentConfig } from '../config/assignmentConfig';
@@ -31,7 +32,7 @@ export interface BatchOptions {
   seed?: number;
   /** `--backend` as given (auto defers to RNN_LAB_BACKEND in each grading run). */
   backend: string;
-  isolation: 'auto' | 'none';
+  isolation: IsolationMode;
   formats: string;
   stream?: NodeJS.WriteStream;
 }

@@ -3,6 +3,7 @@
  * the summary. Exit 0 whenever grading ran (whatever the score), 2 for usage or config errors (and
  * a backend asked for that is not there), 70 when the grader itself failed (corpus, host, a bug).
  */
+import type { IsolationMode } from '../sandbox/client/isolation';
 import * as fs from 'fs';
 import * as path from 'path';
 import { EXIT, ExitError, UsageError } from '../cli/errors';
@@ -26,7 +27,7 @@ export interface GradeCommandOptions {
   /** `--backend` as given (auto or a name); auto defers to RNN_LAB_BACKEND. */
   backend?: string;
   seed?: number;
-  isolation?: 'auto' | 'none';
+  isolation?: IsolationMode;
   keepScratch?: boolean;
   /** Report formats, comma-separated: json (results.json, always written), html, md, junit. */
   formats?: string;

@@ -4,6 +4,7 @@
  * broken submission is a result (tests not run, with the reason), never an exception. When the
  * grader itself cannot run (backend, corpus, host), it throws a GraderFault before staging.
  */
+import type { IsolationMode } from '../sandbox/client/isolation';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -25,7 +26,7 @@ export interface GradeOptions {
   mode: 'grade' | 'check';
   backend?: string;
   seed?: number;
-  isolation?: 'auto' | 'none';
+  isolation?: IsolationMode;
   /** Refuse to grade (a GraderFault) unless the submission's backend computes on a GPU. */
   requireGpu?: boolean;
   /** Keep the scratch folder (staged and compiled files) for debugging. */
@@ -34,7 +35,7 @@ export interface GradeOptions {
   onProgress?: (line: string) => void;
 }
 
-const NO_HOST: IsolationReport = { processBoundary: false, permissionModel: false, unprivilegedUser: false, noNetwork: false, heapLimitMb: null, scrubbedEnv: false, notes: ['the submission never ran'] };
+const NO_HOST: IsolationReport = { processBoundary: false, permissionModel: false, unprivilegedUser: false, noNetwork: false, heapLimitMb: null, scrubbedEnv: false, notes: ['the submission never ran'], sandbox: 'none', namespaces: [], hostUid: null, separatedFromGrader: false, memoryLimitMb: null, memoryEnforcedBy: 'none', tmpNoexec: false, nativeAddons: false };
 
 /** `grade` runs every test but the previews; `check` the public ones, previews included. */
 function selectedTests(config: AssignmentConfig, mode: 'grade' | 'check'): string[] {

@@ -5,6 +5,7 @@
  * `requireGpu`, that host computes on a GPU. A failure here is the
  * grader's (a GraderFault), never the submission's: no test is run, so none can be blamed.
  */
+import type { IsolationMode } from '../sandbox/client/isolation';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -31,7 +32,7 @@ export class GraderFault extends ExitError {
 
 export interface PreflightOptions {
   backend?: string;
-  isolation: 'auto' | 'none';
+  isolation: IsolationMode;
   heapMb: number;
   /** Some selected test trains on the grading corpus. */
   needsCorpus: boolean;

@@ -1,4 +1,5 @@
 /** The hand-over from the grader to the hidden suites: one JSON file named in RNN_LAB_SUITE_CONTEXT. */
+import type { IsolationMode } from '../sandbox/client/isolation';
 import type { AssignmentConfig } from '../config/assignmentConfig';
 
 export const SUITE_CONTEXT_ENV = 'RNN_LAB_SUITE_CONTEXT';
@@ -8,7 +9,7 @@ export interface SuiteContextFile {
   labDir: string;
   scratchDir: string;
   backend?: string;
-  isolation: 'auto' | 'none';
+  isolation: IsolationMode;
   config: AssignmentConfig;
   /** JSON-lines file the graded tests append their outcomes to. */
   outcomesPath: string;
