@@ -3,6 +3,7 @@
  * signal or read the files of another host or of the grader. A uid is held by a lock file that
  * names the grader's PID; a lock whose grader is gone is taken over.
  */
+import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -54,7 +55,8 @@ function lockUid(): number | undefined {
  * uid of its own.
  */
 export function allocateHostSlot(ownUid: boolean): HostSlot {
-  const id = `host-${process.pid}-${++counter}`;
+  // Random too: each Jest suite file has its own copy of this module, and so of the counter.
+  const id = `host-${process.pid}-${++counter}-${randomBytes(4).toString('hex')}`;
   const uid = ownUid ? lockUid() : undefined;
   return uid === undefined ? { id } : { id, uid };
 }
