@@ -19,6 +19,7 @@ import { killLeftoverHosts } from '../sandbox/client/submissionHost';
 import { runSuites, type HostInfo } from './runSuites';
 import { configHash, suitesHash, versions } from './provenance';
 import { GraderFault, preflight } from './preflight';
+import { sandboxRefusal } from './sandboxPolicy';
 
 export interface GradeOptions {
   submission: string;
@@ -57,9 +58,8 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingRun> {
   progress('checking the grader (backend, corpus, submission host)');
   const checked = await preflight({ backend: opts.backend, isolation: opts.isolation ?? 'auto', heapMb: config.limits.hostHeapMb, needsCorpus: testIds.some((id) => id.startsWith('training.')), requireGpu: opts.requireGpu });
   // Hidden grading in a host that could signal or read the grader is refused unless asked for by name.
-  if (opts.mode === 'grade' && (opts.isolation ?? 'auto') !== 'none' && checked.isolation.separatedFromGrader === false) {
-    throw new GraderFault('host', `hidden grading needs a sandbox that keeps the submission away from the grader, and this machine has none (${checked.isolation.notes.join('; ')}); install bubblewrap (Linux), run as root, or grade with --isolation none if you trust the submission`);
-  }
+  const refusal = sandboxRefusal(opts.mode, opts.isolation ?? 'auto', checked.isolation);
+  if (refusal !== undefined) throw new GraderFault('host', refusal);
   const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-'));
   fs.chmodSync(scratchDir, 0o755);
   const messages: string[] = [];

@@ -59,12 +59,30 @@ function findBwrap(): string | undefined {
   return undefined;
 }
 
+/** Removes the empty cgroups of hosts whose grader (the PID in their name) is gone. */
+function removeStaleCgroups(parent: string): void {
+  for (const name of fs.readdirSync(parent)) {
+    const pid = Number(/^host-(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      try {
+        fs.rmdirSync(path.join(parent, name));
+      } catch {
+        // still has processes, or already removed
+      }
+    }
+  }
+}
+
 /** A fresh cgroup v1 folder for rnn-lab's hosts under `controller`, or undefined where it cannot be made. */
 function cgroupParent(controller: string, isRoot: boolean): string | undefined {
   if (!isRoot) return undefined;
   const parent = path.join('/sys/fs/cgroup', controller, 'rnn-lab-hosts');
   try {
     fs.mkdirSync(parent, { recursive: true });
+    removeStaleCgroups(parent);
     const probe = fs.mkdtempSync(path.join(parent, 'probe-'));
     fs.rmdirSync(probe);
     return parent;
