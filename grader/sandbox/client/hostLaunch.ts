@@ -43,10 +43,10 @@ export function backendChoice(opts: Pick<LaunchOptions, 'backend' | 'projectRoot
   return { backend };
 }
 
-/** Whether a host of its own uid could reach everything it reads (every folder on the way searchable by others). */
-function reachableByOthers(read: HostReadSet, scratchDir: string): boolean {
+/** The first folder that keeps a host of its own uid from what it reads (not searchable by others), if any. */
+function blockedForOthers(read: HostReadSet, scratchDir: string): string | undefined {
   const paths = [read.nodeBinary, read.sandbox, read.runtime, read.lab, scratchDir, ...read.packages.map((p) => p.dir)];
-  return paths.every((p) => unsearchableAncestor(path.dirname(p)) === undefined);
+  return paths.map((p) => unsearchableAncestor(path.dirname(p))).find((d) => d !== undefined);
 }
 
 const checkedPackages = new Map<string, string | undefined>();
@@ -68,8 +68,10 @@ export function prepareHostLaunch(opts: LaunchOptions, machine: MachineSupport =
   const chosen = chooseLayer(opts.isolation, machine);
   const layer = 'layer' in chosen ? chosen.layer : 'none';
   const choice = backendChoice(opts, layer !== 'permission');
-  const ownUid = machine.isRoot && machine.setpriv && (layer === 'permission' || (layer === 'bwrap' && machine.bwrapAsOtherUid)) && reachableByOthers(read, opts.scratchDir);
-  const slot = allocateHostSlot(ownUid);
+  const wantsUid = machine.isRoot && machine.setpriv && (layer === 'permission' || (layer === 'bwrap' && machine.bwrapAsOtherUid));
+  const blocked = wantsUid ? blockedForOthers(read, opts.scratchDir) : undefined;
+  const slot = allocateHostSlot(wantsUid && blocked === undefined);
+  if (blocked !== undefined) slot.noUidReason = `a uid of its own cannot enter ${blocked} (chmod o+x it to give each host its own uid)`;
   const plan = planHostLaunch(opts, machine, read, slot, choice);
   const problem = layer === 'permission' ? permissionReadProblem(read, opts.projectRoot) : layer === 'bwrap' ? forbiddenOverlap(plan.binds.map((b) => b.source), forbiddenPaths(opts.projectRoot)) : undefined;
   if (problem !== undefined && plan.refusal === undefined) plan.refusal = `the submission host's readable files are not safe to grant: ${problem}`;

@@ -10,7 +10,8 @@ import { chooseLayer, planHostLaunch, SANDBOX_ROOT, type LaunchOptions } from '.
 import { forbiddenPaths, hostReadSet, readSetProblem } from './hostReadSet';
 import { prepareHostFolders, releaseHostFolders } from './hostFolders';
 import { machineSupport, permissionFlag, permissionProbe, type MachineSupport } from './machineSupport';
-import { SubmissionHost } from './submissionHost';
+import { hostPidDir, SubmissionHost } from './submissionHost';
+import { prepareHostLaunch, releaseHostLaunch } from './hostLaunch';
 import { unsearchableAncestor } from './hostSlots';
 
 const root = fs.realpathSync(path.resolve(__dirname, '../../..'));
@@ -134,6 +135,27 @@ describe('host launch', () => {
     else expect(seen.signalParent).toBe(host.isolation.separatedFromGrader ? 'blocked' : String(process.pid));
   });
 
+  it.each(['bwrap', 'permission'] as const)('under the %s layer one host cannot signal another', async (isolation) => {
+    fs.writeFileSync(path.join(opts.labDir, 'data.js'), "exports.buildVocab = (tokens) => { try { process.kill(Number(tokens[0]), 'SIGKILL'); return ['killed']; } catch (e) { return [e.code || 'blocked']; } };");
+    const victim = await SubmissionHost.start({ ...opts, isolation }, 30_000);
+    const pids = new Set(fs.readdirSync(hostPidDir(scratchDir)));
+    const attacker = await SubmissionHost.start({ ...opts, isolation }, 30_000);
+    const victimPid = [...pids][0];
+    const reply = await attacker.call('data.buildVocab', { tokens: [victimPid], minCount: 1 }, 20_000).catch((e: Error) => e.message);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const victimAlive = victim.alive;
+    attacker.kill();
+    victim.kill();
+    expect(attacker.isolation.separatedFromGrader).toBe(isolation === 'bwrap' || machineSupport().isRoot);
+    if (attacker.isolation.separatedFromGrader) {
+      expect(reply).not.toEqual(['killed']);
+      expect(victimAlive).toBe(true);
+      if (attacker.isolation.hostUid != null) expect(attacker.isolation.hostUid).not.toBe(victim.isolation.hostUid);
+    } else {
+      expect(reply).toEqual(['killed']); // the same user without a sandbox: what README says is not enforced
+    }
+  });
+
   it('caps all memory of the host, off-heap buffers included, and says what enforced it', async () => {
     fs.writeFileSync(path.join(opts.labDir, 'data.js'), 'exports.buildVocab = () => { const keep = []; for (let i = 0; i < 60; i++) keep.push(Buffer.alloc(50 * 1024 * 1024, 1)); return keep.length; };');
     const host = await SubmissionHost.start({ ...opts, memoryMb: 400 }, 30_000);
@@ -141,6 +163,19 @@ describe('host launch', () => {
     expect(host.isolation.memoryEnforcedBy).toBe(machineSupport().memoryCgroup ? 'cgroup-v1' : 'rss-watchdog');
     const error = await host.call('data.buildVocab', { tokens: ['a'], minCount: 1 }, 30_000).catch((e: Error) => e.message);
     expect(error).toMatch(/memory limit of 400 MB/);
+  });
+
+  it('gives a host no uid of its own where that uid could not reach its files, and says why', async () => {
+    const closed = path.join(scratchDir, 'closed');
+    const inner = path.join(closed, 'scratch');
+    fs.mkdirSync(path.join(inner, 'lab'), { recursive: true });
+    fs.chmodSync(closed, 0o700);
+    const prepared = prepareHostLaunch({ ...opts, labDir: path.join(inner, 'lab'), scratchDir: inner, isolation: 'permission' });
+    await releaseHostLaunch(prepared);
+    expect(prepared.plan.uid).toBeUndefined();
+    expect(prepared.plan.report.separatedFromGrader).toBe(false);
+    // As root the reason is the closed folder; an ordinary user never switches uid.
+    expect(prepared.plan.report.notes.join('\n')).toContain(machineSupport().isRoot ? `cannot enter ${closed}` : 'not root');
   });
 
   it('finds the folder that keeps other users out of a path', () => {

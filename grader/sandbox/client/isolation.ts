@@ -40,6 +40,8 @@ export interface LaunchOptions {
 export interface HostSlot {
   id: string;
   uid?: number;
+  /** Why, as root, the host has no uid of its own. */
+  noUidReason?: string;
 }
 
 /** The backend decision made outside the plan (it may ask Dawn for an adapter). */
@@ -192,7 +194,7 @@ function bwrapPlan(opts: LaunchOptions, machine: MachineSupport, read: HostReadS
   const notes = [
     `bubblewrap sandbox: own ${NAMESPACES.join(', ')} namespaces (no network, cannot see or signal the grader or other hosts); sees only read-only binds of Node, the runtime, ${read.packages.length} packages (TensorFlow.js and its dependencies) and the compiled lab under ${SANDBOX_ROOT}; nothing of the project, the solution, the suites or the scratch folder`,
     `private ${TMP_BYTES / 1024 / 1024} MB tmpfs /tmp${machine.bwrapNoexecTmp ? ', mounted noexec; every capability dropped' : ' (not noexec: this sandbox cannot remount it)'}`,
-    slot.uid !== undefined ? `runs as uid ${slot.uid}, its own (one per host)` : `runs as the grader's user (uid ${process.getuid?.() ?? '?'}) mapped into its own user namespace`,
+    slot.uid !== undefined ? `runs as uid ${slot.uid}, its own (one per host)` : `runs as the grader's user (uid ${process.getuid?.() ?? '?'}) mapped into its own user namespace${slot.noUidReason ? `; ${slot.noUidReason}` : ''}`,
     machine.permissionFlag !== undefined ? `inside it, Node ${process.version} permission model (${machine.permissionFlag}): reads limited to the binds, writes to /tmp, no child processes or workers, ${addon && machine.allowAddonsFlag ? `native addons allowed (${choice.addon})` : 'no native addons'}` : `Node's permission model not used inside it (${machine.permissionProblem ?? 'unavailable'})`,
     memoryNote(memory),
   ];
@@ -227,7 +229,7 @@ function permissionPlan(opts: LaunchOptions, machine: MachineSupport, read: Host
   const notes = [
     `Node ${process.version} permission model (${machine.permissionFlag}, probed: a read outside the allowed folders was refused): reads limited to ${reads.length} real folders (the runtime, TensorFlow.js and its dependencies, the compiled lab; no links); writes to its own tmp folder; no child processes, workers or native addons`,
     machine.unshareNetwork ? 'own empty network namespace (unshare -n)' : 'network not isolated (needs root and unshare)',
-    separated ? `runs as uid ${slot.uid}, its own (one per host): cannot signal the grader or other hosts` : "runs as the grader's user: it could signal the grader (no bubblewrap here, and not root)",
+    separated ? `runs as uid ${slot.uid}, its own (one per host): cannot signal the grader or other hosts` : `runs as the grader's user: it could signal the grader (no bubblewrap here, and ${slot.noUidReason ?? 'not root'})`,
     memoryNote(memory),
   ];
   const report: IsolationReport = {
