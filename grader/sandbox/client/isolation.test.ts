@@ -15,8 +15,8 @@ import { prepareHostLaunch, releaseHostLaunch } from './hostLaunch';
 import { unsearchableAncestor } from './hostSlots';
 
 const root = fs.realpathSync(path.resolve(__dirname, '../../..'));
-const BWRAP_MACHINE: MachineSupport = { isRoot: true, bwrap: '/usr/bin/bwrap', bwrapNoexecTmp: true, bwrapAsOtherUid: true, permissionFlag: '--permission', allowAddonsFlag: true, unshareNetwork: true, setpriv: true, pdeathsig: true, memoryCgroup: '/sys/fs/cgroup/memory/rnn-lab-hosts' };
-const LAPTOP_MACHINE: MachineSupport = { isRoot: false, bwrapProblem: 'bubblewrap (bwrap) is not installed', bwrapNoexecTmp: false, bwrapAsOtherUid: false, permissionFlag: '--permission', allowAddonsFlag: true, unshareNetwork: false, setpriv: false, pdeathsig: false };
+const BWRAP_MACHINE: MachineSupport = { isRoot: true, bwrap: '/usr/bin/bwrap', bwrapNoexecTmp: true, bwrapAsOtherUid: true, permissionFlag: '--permission', allowAddonsFlag: true, unshareNetwork: true, setpriv: true, procFs: true, pdeathsig: true, memoryCgroup: '/sys/fs/cgroup/memory/rnn-lab-hosts' };
+const LAPTOP_MACHINE: MachineSupport = { isRoot: false, bwrapProblem: 'bubblewrap (bwrap) is not installed', bwrapNoexecTmp: false, bwrapAsOtherUid: false, permissionFlag: '--permission', allowAddonsFlag: true, unshareNetwork: false, setpriv: false, procFs: true, pdeathsig: false };
 
 /** A lab whose data.js reports, through buildVocab's error, what it could read and do at import. */
 const ATTACK = `

@@ -59,7 +59,7 @@ export interface ReadOnlyBind {
 
 export interface MemoryCap {
   limitMb: number;
-  enforcedBy: 'cgroup-v1' | 'rss-watchdog';
+  enforcedBy: 'cgroup-v1' | 'rss-watchdog' | 'none';
   /** Folder of the host's memory cgroup (cgroup-v1 only). */
   cgroup?: string;
   /** Folder of the host's pids cgroup, which caps its threads and processes. */
@@ -120,7 +120,7 @@ export function chooseLayer(mode: IsolationMode, machine: MachineSupport): { lay
 
 function memoryCap(opts: LaunchOptions, machine: MachineSupport, slot: HostSlot): MemoryCap {
   const limitMb = opts.memoryMb ?? opts.heapMb + 2048;
-  if (machine.memoryCgroup === undefined) return { limitMb, enforcedBy: 'rss-watchdog' };
+  if (machine.memoryCgroup === undefined) return { limitMb, enforcedBy: machine.procFs ? 'rss-watchdog' : 'none' };
   const pids = machine.pidsCgroup !== undefined ? { pidsCgroup: path.join(machine.pidsCgroup, slot.id), pidsMax: PIDS_MAX } : {};
   return { limitMb, enforcedBy: 'cgroup-v1', cgroup: path.join(machine.memoryCgroup, slot.id), ...pids };
 }
@@ -147,6 +147,7 @@ function permissionArgs(machine: MachineSupport, reads: string[], tmp: string, a
 }
 
 function memoryNote(memory: MemoryCap): string {
+  if (memory.enforcedBy === 'none') return `memory of the whole host not capped (no writable cgroup, and no /proc to watch it); only V8's heap is (--max-old-space-size), not buffers or wasm memory`;
   return memory.enforcedBy === 'cgroup-v1'
     ? `memory of the whole host capped at ${memory.limitMb} MB by a cgroup v1 memory controller${memory.pidsMax ? `; at most ${memory.pidsMax} threads and processes (cgroup v1 pids)` : ''}`
     : `memory of the whole host watched from the grader: killed when its resident memory passes ${memory.limitMb} MB (no writable cgroup here)`;
@@ -210,7 +211,7 @@ function bwrapPlan(opts: LaunchOptions, machine: MachineSupport, read: HostReadS
     namespaces: NAMESPACES,
     hostUid: slot.uid ?? null,
     separatedFromGrader: true,
-    memoryLimitMb: memory.limitMb,
+    memoryLimitMb: memory.enforcedBy === 'none' ? null : memory.limitMb,
     memoryEnforcedBy: memory.enforcedBy,
     tmpNoexec: machine.bwrapNoexecTmp,
     nativeAddons: addon && (machine.permissionFlag === undefined || machine.allowAddonsFlag),
@@ -244,7 +245,7 @@ function permissionPlan(opts: LaunchOptions, machine: MachineSupport, read: Host
     namespaces: machine.unshareNetwork ? ['network'] : [],
     hostUid: slot.uid ?? null,
     separatedFromGrader: separated,
-    memoryLimitMb: memory.limitMb,
+    memoryLimitMb: memory.enforcedBy === 'none' ? null : memory.limitMb,
     memoryEnforcedBy: memory.enforcedBy,
     tmpNoexec: false,
     nativeAddons: false,
@@ -270,7 +271,7 @@ function plainPlan(opts: LaunchOptions, machine: MachineSupport, read: HostReadS
     namespaces: [],
     hostUid: null,
     separatedFromGrader: false,
-    memoryLimitMb: memory.limitMb,
+    memoryLimitMb: memory.enforcedBy === 'none' ? null : memory.limitMb,
     memoryEnforcedBy: memory.enforcedBy,
     tmpNoexec: false,
     nativeAddons: choice.addon !== undefined,

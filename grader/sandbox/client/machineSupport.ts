@@ -25,6 +25,8 @@ export interface MachineSupport {
   unshareNetwork: boolean;
   /** As root: `setpriv` can start a process as another uid. */
   setpriv: boolean;
+  /** /proc tells a process's resident memory and children (Linux): the memory watchdog can work. */
+  procFs: boolean;
   /** `setpriv --pdeathsig KILL` works: a host outside bwrap dies with the grader. */
   pdeathsig: boolean;
   /** Parent folders, created by this probe, that per-host cgroups go into (cgroup v1; undefined where not writable). */
@@ -126,7 +128,7 @@ let cached: MachineSupport | undefined;
 export function machineSupport(): MachineSupport {
   if (cached !== undefined) return cached;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const support: MachineSupport = { isRoot, bwrapNoexecTmp: false, bwrapAsOtherUid: false, allowAddonsFlag: process.allowedNodeEnvironmentFlags.has('--allow-addons'), unshareNetwork: false, setpriv: false, pdeathsig: false };
+  const support: MachineSupport = { isRoot, bwrapNoexecTmp: false, bwrapAsOtherUid: false, allowAddonsFlag: process.allowedNodeEnvironmentFlags.has('--allow-addons'), unshareNetwork: false, setpriv: false, procFs: fs.existsSync('/proc/self/statm'), pdeathsig: false };
   const flag = permissionFlag();
   if (flag === undefined) support.permissionProblem = `Node ${process.version} has no permission model`;
   else {
