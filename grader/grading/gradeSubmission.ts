@@ -36,7 +36,7 @@ export interface GradeOptions {
   onProgress?: (line: string) => void;
 }
 
-const NO_HOST: IsolationReport = { processBoundary: false, permissionModel: false, unprivilegedUser: false, noNetwork: false, heapLimitMb: null, scrubbedEnv: false, notes: ['the submission never ran'], sandbox: 'none', namespaces: [], hostUid: null, separatedFromGrader: false, memoryLimitMb: null, memoryEnforcedBy: 'none', tmpNoexec: false, nativeAddons: false };
+const NO_HOST: IsolationReport = { processBoundary: false, permissionModel: false, unprivilegedUser: false, noNetwork: false, heapLimitMb: null, scrubbedEnv: false, notes: ['the submission never ran'], sandbox: 'none', namespaces: [], ownUid: false, separatedFromGrader: false, memoryLimitMb: null, memoryEnforcedBy: 'none', tmpNoexec: false, nativeAddons: false };
 
 /** `grade` runs every test but the previews; `check` the public ones, previews included. */
 function selectedTests(config: AssignmentConfig, mode: 'grade' | 'check'): string[] {

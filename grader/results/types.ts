@@ -103,8 +103,8 @@ export interface IsolationReport {
   sandbox?: 'bubblewrap' | 'permission-model' | 'none';
   /** Linux namespaces of its own (mount, pid, user, ipc, uts, cgroup, network). */
   namespaces?: string[];
-  /** The uid the host ran as, seen from outside, where it had one of its own; null: the grader's. */
-  hostUid?: number | null;
+  /** Each host ran as a uid of its own (from a reserved range; which one varies, so it is not recorded). */
+  ownUid?: boolean;
   /** The host could neither signal the grader or other hosts nor read their files. */
   separatedFromGrader?: boolean;
   /** Cap on all memory of the host and what enforced it. */

@@ -12,6 +12,8 @@ import type { HostSlot } from './isolation';
 /** Host uids: 1000 of them from here, far above any account a distribution creates. */
 export const HOST_UID_BASE = 420_000;
 const HOST_UID_COUNT = 1000;
+/** The range, as reports say it. */
+export const HOST_UID_RANGE = `${HOST_UID_BASE}-${HOST_UID_BASE + HOST_UID_COUNT - 1}`;
 let counter = 0;
 
 function lockDir(): string {

@@ -66,7 +66,7 @@ describe('host launch', () => {
     expect(binds).toContainEqual([read.lab, `${SANDBOX_ROOT}/lab`]);
     expect(args).toContain('--allow-fs-write=/tmp/*');
     expect(args).not.toContain('--allow-addons');
-    expect(plan.report).toMatchObject({ sandbox: 'bubblewrap', separatedFromGrader: true, hostUid: 420_001, memoryEnforcedBy: 'cgroup-v1', tmpNoexec: true, nativeAddons: false });
+    expect(plan.report).toMatchObject({ sandbox: 'bubblewrap', separatedFromGrader: true, ownUid: true, memoryEnforcedBy: 'cgroup-v1', tmpNoexec: true, nativeAddons: false });
     expect(plan.env).toEqual(expect.objectContaining({ RNN_LAB_HOST_LAB_DIR: `${SANDBOX_ROOT}/lab`, TMPDIR: '/tmp' }));
     expect(fs.readdirSync(scratchDir)).toEqual(['lab']);
   });
@@ -139,8 +139,11 @@ describe('host launch', () => {
     fs.writeFileSync(path.join(opts.labDir, 'data.js'), "exports.buildVocab = (tokens) => { try { process.kill(Number(tokens[0]), 'SIGKILL'); return { words: ['killed'] }; } catch (e) { return { words: [e.code || 'blocked'] }; } };");
     const victim = await SubmissionHost.start({ ...opts, isolation }, 30_000);
     const pids = new Set(fs.readdirSync(hostPidDir(scratchDir)));
-    const attacker = await SubmissionHost.start({ ...opts, isolation }, 30_000);
     const victimPid = [...pids][0];
+    const attacker = await SubmissionHost.start({ ...opts, isolation }, 30_000);
+    const attackerPid = fs.readdirSync(hostPidDir(scratchDir)).find((p) => !pids.has(p));
+    const uidOf = (pid: string | undefined) => /Uid:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    const uids = [uidOf(victimPid), uidOf(attackerPid)];
     const reply = await attacker.call('data.buildVocab', { tokens: [victimPid], minCount: 1 }, 20_000).catch((e: Error) => e.message);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const victimAlive = victim.alive;
@@ -151,7 +154,7 @@ describe('host launch', () => {
       // bubblewrap: no such process in its PID namespace; its own uid: not permitted.
       expect(reply).toEqual([isolation === 'bwrap' ? 'ESRCH' : 'EPERM']);
       expect(victimAlive).toBe(true);
-      if (attacker.isolation.hostUid != null) expect(attacker.isolation.hostUid).not.toBe(victim.isolation.hostUid);
+      if (attacker.isolation.ownUid) expect(uids[0]).not.toBe(uids[1]);
     } else {
       expect(reply).toEqual(['killed']);
       expect(victimAlive).toBe(false); // the same user without a sandbox: what README says is not enforced

@@ -17,6 +17,7 @@
 import * as path from 'path';
 import type { IsolationReport } from '../../results/types';
 import type { HostReadSet } from './hostReadSet';
+import { HOST_UID_RANGE } from './hostSlots';
 import { NOEXEC_TMP_SCRIPT, minimalBwrapArgs, type MachineSupport } from './machineSupport';
 
 /** auto: the strongest layer this machine has; bwrap / permission: that layer or fail; none: nothing. */
@@ -195,7 +196,7 @@ function bwrapPlan(opts: LaunchOptions, machine: MachineSupport, read: HostReadS
   const notes = [
     `bubblewrap sandbox: own ${NAMESPACES.join(', ')} namespaces (no network, cannot see or signal the grader or other hosts); sees only read-only binds of Node, the runtime, ${read.packages.length} packages (TensorFlow.js and its dependencies) and the compiled lab under ${SANDBOX_ROOT}; nothing of the project, the solution, the suites or the scratch folder`,
     `private ${TMP_BYTES / 1024 / 1024} MB tmpfs /tmp${machine.bwrapNoexecTmp ? ', mounted noexec; every capability dropped' : ' (not noexec: this sandbox cannot remount it)'}`,
-    slot.uid !== undefined ? `runs as uid ${slot.uid}, its own (one per host)` : `runs as the grader's user (uid ${process.getuid?.() ?? '?'}) mapped into its own user namespace${slot.noUidReason ? `; ${slot.noUidReason}` : ''}`,
+    slot.uid !== undefined ? `runs as a uid of its own (one per host, from ${HOST_UID_RANGE})` : `runs as the grader's user (uid ${process.getuid?.() ?? '?'}) mapped into its own user namespace${slot.noUidReason ? `; ${slot.noUidReason}` : ''}`,
     machine.permissionFlag !== undefined ? `inside it, Node ${process.version} permission model (${machine.permissionFlag}): reads limited to the binds, writes to /tmp, no child processes or workers, ${addon && machine.allowAddonsFlag ? `native addons allowed (${choice.addon})` : 'no native addons'}` : `Node's permission model not used inside it (${machine.permissionProblem ?? 'unavailable'})`,
     memoryNote(memory),
   ];
@@ -209,7 +210,7 @@ function bwrapPlan(opts: LaunchOptions, machine: MachineSupport, read: HostReadS
     notes,
     sandbox: 'bubblewrap',
     namespaces: NAMESPACES,
-    hostUid: slot.uid ?? null,
+    ownUid: slot.uid !== undefined,
     separatedFromGrader: true,
     memoryLimitMb: memory.enforcedBy === 'none' ? null : memory.limitMb,
     memoryEnforcedBy: memory.enforcedBy,
@@ -230,7 +231,7 @@ function permissionPlan(opts: LaunchOptions, machine: MachineSupport, read: Host
   const notes = [
     `Node ${process.version} permission model (${machine.permissionFlag}, probed: a read outside the allowed folders was refused): reads limited to ${reads.length} real folders (the runtime, TensorFlow.js and its dependencies, the compiled lab; no links); writes to its own tmp folder; no child processes, workers or native addons`,
     machine.unshareNetwork ? 'own empty network namespace (unshare -n)' : 'network not isolated (needs root and unshare)',
-    separated ? `runs as uid ${slot.uid}, its own (one per host): cannot signal the grader or other hosts` : `runs as the grader's user: it could signal the grader (no bubblewrap here, and ${slot.noUidReason ?? 'not root'})`,
+    separated ? `runs as a uid of its own (one per host, from ${HOST_UID_RANGE}): cannot signal the grader or other hosts` : `runs as the grader's user: it could signal the grader (no bubblewrap here, and ${slot.noUidReason ?? 'not root'})`,
     memoryNote(memory),
   ];
   const report: IsolationReport = {
@@ -243,7 +244,7 @@ function permissionPlan(opts: LaunchOptions, machine: MachineSupport, read: Host
     notes,
     sandbox: 'permission-model',
     namespaces: machine.unshareNetwork ? ['network'] : [],
-    hostUid: slot.uid ?? null,
+    ownUid: slot.uid !== undefined,
     separatedFromGrader: separated,
     memoryLimitMb: memory.enforcedBy === 'none' ? null : memory.limitMb,
     memoryEnforcedBy: memory.enforcedBy,
@@ -269,7 +270,7 @@ function plainPlan(opts: LaunchOptions, machine: MachineSupport, read: HostReadS
     notes: ['isolation disabled on request (--isolation none): the submission can read and write whatever the grader can, and signal it', memoryNote(memory)],
     sandbox: 'none',
     namespaces: [],
-    hostUid: null,
+    ownUid: false,
     separatedFromGrader: false,
     memoryLimitMb: memory.enforcedBy === 'none' ? null : memory.limitMb,
     memoryEnforcedBy: memory.enforcedBy,
