@@ -8,8 +8,11 @@
 import { UsageError } from './errors';
 import { BACKEND_CHOICES_TEXT, backendNameOf, type BackendChoice, type BackendName } from './runtime/backendNames';
 
-/** How the submission host is confined: auto (all this machine supports) or none (debugging). */
-export const ISOLATION_MODES = ['auto', 'none'] as const;
+/**
+ * How the submission host is confined: auto (the strongest layer this machine has), bwrap or
+ * permission (that layer or fail), none (no sandbox; hidden grading needs it said).
+ */
+export const ISOLATION_MODES = ['auto', 'bwrap', 'permission', 'none'] as const;
 export type IsolationMode = (typeof ISOLATION_MODES)[number];
 
 export interface GradingRunOptions {

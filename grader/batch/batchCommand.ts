@@ -6,10 +6,10 @@
  * usage errors (bad options, another batch's output folder), 130/143 when interrupted.
  */
 import * as path from 'path';
+import type { IsolationMode } from '../runOptions';
 import { ExitError, UsageError } from '../errors';
 import type { BackendChoice } from '../runtime/backendNames';
 import { requestedBackend } from '../runOptions';
-import type { IsolationMode } from '../runOptions';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../config/loadConfig';
 import { parseFormats } from '../reporters/writeRun';
 import { formatDuration } from '../format';

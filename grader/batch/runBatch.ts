@@ -6,9 +6,9 @@
  */
 import * as os from 'os';
 import * as path from 'path';
+import type { IsolationMode } from '../runOptions';
 import type { AssignmentConfig } from '../config/assignmentConfig';
 import type { BackendChoice } from '../runtime/backendNames';
-import type { IsolationMode } from '../runOptions';
 import { ExitError, UsageError } from '../errors';
 import { fingerprintOf, rubricMax, rubricOf, sameFingerprint } from './batchIdentity';
 import { isInside, openInput } from './input/openInput';

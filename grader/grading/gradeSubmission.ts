@@ -18,6 +18,8 @@ import { killLeftoverHosts } from '../sandbox/client/submissionHost';
 import { runSuites, type HostInfo } from './runSuites';
 import { configHash, suitesHash, versions } from './provenance';
 import { preflight } from './preflight';
+import { sandboxRefusal } from './sandboxPolicy';
+import { GraderFault } from '../errors';
 import type { GradingRunOptions } from '../runOptions';
 import type { ProgressSink } from '../progress';
 
@@ -28,7 +30,7 @@ export interface GradeOptions extends GradingRunOptions {
   onProgress?: ProgressSink;
 }
 
-const NO_HOST: IsolationReport = { processBoundary: false, permissionModel: false, unprivilegedUser: false, noNetwork: false, heapLimitMb: null, scrubbedEnv: false, notes: ['the submission never ran'] };
+const NO_HOST: IsolationReport = { processBoundary: false, permissionModel: false, unprivilegedUser: false, noNetwork: false, heapLimitMb: null, scrubbedEnv: false, notes: ['the submission never ran'], sandbox: 'none', namespaces: [], ownUid: false, separatedFromGrader: false, memoryLimitMb: null, memoryEnforcedBy: 'none', tmpNoexec: false, nativeAddons: false };
 
 /** `grade` runs every test but the previews; `check` the public ones, previews included. */
 function selectedTests(config: AssignmentConfig, mode: 'grade' | 'check'): string[] {
@@ -49,6 +51,9 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingRun> {
   const testIds = selectedTests(config, opts.mode);
   progress('checking the grader (backend, corpus, submission host)');
   const checked = await preflight({ backend: opts.backend, isolation: opts.isolation, heapMb: config.limits.hostHeapMb, needsCorpus: testIds.some((id) => id.startsWith('training.')), requireGpu: opts.requireGpu });
+  // Hidden grading in a host that could signal or read the grader is refused unless asked for by name.
+  const refusal = sandboxRefusal(opts.mode, opts.isolation, checked.isolation);
+  if (refusal !== undefined) throw new GraderFault('host', refusal);
   const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-'));
   fs.chmodSync(scratchDir, 0o755);
   const messages: string[] = [];

@@ -99,6 +99,21 @@ export interface IsolationReport {
   heapLimitMb: number | null;
   scrubbedEnv: boolean;
   notes: string[];
+  /** The layer that confined the host (sandbox/client/isolation.ts). Optional: runs recorded before it lack it. */
+  sandbox?: 'bubblewrap' | 'permission-model' | 'none';
+  /** Linux namespaces of its own (mount, pid, user, ipc, uts, cgroup, network). */
+  namespaces?: string[];
+  /** Each host ran as a uid of its own (from a reserved range; which one varies, so it is not recorded). */
+  ownUid?: boolean;
+  /** The host could neither signal the grader or other hosts nor read their files. */
+  separatedFromGrader?: boolean;
+  /** Cap on all memory of the host and what enforced it. */
+  memoryLimitMb?: number | null;
+  memoryEnforcedBy?: 'cgroup-v1' | 'rss-watchdog' | 'none';
+  /** Its writable tmp was mounted noexec. */
+  tmpNoexec?: boolean;
+  /** It was allowed to load native addons (Dawn or tfjs-node). */
+  nativeAddons?: boolean;
 }
 
 /** A WebGPU adapter as Dawn names it (runtime/webgpu/dawn.ts). */

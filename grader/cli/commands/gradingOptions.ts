@@ -6,7 +6,7 @@ import { withConfigOption } from '../options';
 export function withGradingOptions<T>(y: Argv<T>) {
   return withConfigOption(y)
     .option('seed', { describe: 'seed for the training tests (default: the config\'s)', type: 'number' })
-    .option('isolation', { describe: 'how to confine the submission: auto (all this machine supports) or none (debugging)', choices: ISOLATION_MODES, default: 'auto' as IsolationMode })
+    .option('isolation', { describe: 'how to confine the submission: auto (the strongest layer here), bwrap or permission (that layer or fail), none (no sandbox; hidden grading needs it said)', choices: ISOLATION_MODES, default: 'auto' as IsolationMode })
     .option('keep-scratch', { describe: 'keep the staged and compiled files for debugging', type: 'boolean', default: false });
 }
 

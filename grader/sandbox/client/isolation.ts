@@ -1,223 +1,298 @@
 /**
- * Decides how the submission host is confined, from what this machine supports, and reports
- * exactly what was applied (DESIGN §2 "Host limits": never claim more than was applied).
+ * How one submission host is confined: a pure plan (command, arguments, environment, read-only
+ * binds, folders to make, memory cap, and the report of exactly what it enforces) from the launch
+ * options, what this machine supports (machineSupport.ts) and what the host may read
+ * (hostReadSet.ts). The side effects live in hostFolders.ts; DESIGN §2 "Host limits": never claim
+ * more than was applied.
+ *
+ * Layers, strongest first:
+ * - `bwrap`: bubblewrap puts the host in its own mount, PID, user, IPC, UTS, cgroup and network
+ *   namespaces with read-only binds of only what it needs, at fixed paths under /rnn-lab, and a
+ *   private tmpfs /tmp (noexec where the sandbox can remount it); Node's permission model on too.
+ * - `permission`: Node's permission model alone, granted reads on real paths only (no links, no
+ *   addons), writes to a private tmp folder outside them; as root a fresh uid per host and an empty
+ *   network namespace.
+ * - `none`: a plain child process, on request only.
  */
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
 import type { IsolationReport } from '../../results/types';
-import type { HostRunOptions } from '../../runOptions';
-import { webgpuAutoProblem } from '../../runtime/webgpu/adapter';
+import type { HostRunOptions, IsolationMode } from '../../runOptions';
+import type { HostReadSet } from './hostReadSet';
+import { HOST_UID_RANGE } from './hostSlots';
+import { NOEXEC_TMP_SCRIPT, minimalBwrapArgs, type MachineSupport } from './machineSupport';
 
-export interface HostLaunch {
-  command: string;
-  cwd: string;
-  args: string[];
-  env: NodeJS.ProcessEnv;
-  report: IsolationReport;
-}
 
-/** The run's backend and isolation (grader/runOptions.ts), with the paths and the heap limit of this host. */
+/** The run's backend and isolation (grader/runOptions.ts), with the paths and the memory limits of this host. */
 export interface LaunchOptions extends HostRunOptions {
   /** Root of the project, whose dist/ and node_modules/ the host runs from. */
   projectRoot: string;
   /** Folder with the submission's compiled .js files. */
   labDir: string;
-  /** This submission's scratch folder; the host may read scratch/host and write scratch/tmp only. */
+  /** This submission's scratch folder; per-host folders go in it. */
   scratchDir: string;
   heapMb: number;
+  /** Cap on all memory of the host (RSS, off-heap buffers and wasm included); default heapMb + 2048. */
+  memoryMb?: number;
 }
 
-/**
- * The node_modules folder the grader's packages are installed in: the project's own, or, where the
- * grader is itself an installed package (the student handout), the one npm hoisted its dependencies into.
- */
-function nodeModulesOf(projectRoot: string): string {
-  const tfjs = require.resolve('@tensorflow/tfjs/package.json', { paths: [projectRoot] });
-  return path.dirname(path.dirname(path.dirname(tfjs)));
+/** One host's identity: a name unique on this machine, and the uid it runs as where the grader can choose (root). */
+export interface HostSlot {
+  id: string;
+  uid?: number;
+  /** Why, as root, the host has no uid of its own. */
+  noUidReason?: string;
 }
 
-/**
- * Lays out the only folder tree the host may read: scratch/host/{app/sandbox, app/runtime,
- * node_modules, lab}. The host gets one --allow-fs-read root, so the runtime and node_modules are
- * linked in (with --preserve-symlinks the loader reads them through these paths); nothing else of
- * the project (the solution, the hidden suites) is reachable by its own path. (Node 20.20, 22 and
- * 24 all honour repeated --allow-fs-read flags; one root keeps the rule the same on each.)
- * The writable scratch/tmp lies outside it, so the host cannot plant links it could read.
- * @returns the readable root, the writable folder and the host's entry script
- */
-export function prepareHostRoot(opts: LaunchOptions): { hostRoot: string; tmpDir: string; hostMain: string } {
-  const hostRoot = path.join(opts.scratchDir, 'host');
-  const tmpDir = path.join(opts.scratchDir, 'tmp');
-  fs.mkdirSync(path.join(hostRoot, 'app'), { recursive: true, mode: 0o755 });
-  fs.mkdirSync(tmpDir, { recursive: true, mode: 0o777 });
-  fs.chmodSync(tmpDir, 0o777);
-  const links: [string, string][] = [
-    [nodeModulesOf(opts.projectRoot), path.join(hostRoot, 'node_modules')],
-    [path.join(opts.projectRoot, 'dist', 'grader', 'sandbox'), path.join(hostRoot, 'app', 'sandbox')],
-    [path.join(opts.projectRoot, 'dist', 'grader', 'runtime'), path.join(hostRoot, 'app', 'runtime')],
-  ];
-  const lab = path.join(hostRoot, 'lab');
-  if (path.resolve(opts.labDir) !== lab) links.push([path.resolve(opts.labDir), lab]);
-  for (const [target, link] of links) {
-    // lstat, not exists: a link whose target is not there yet (the lab before compiling) is still there.
-    if (fs.lstatSync(link, { throwIfNoEntry: false }) === undefined) fs.symlinkSync(target, link, 'dir');
-  }
-  return { hostRoot, tmpDir, hostMain: path.join(hostRoot, 'app', 'sandbox', 'host', 'hostMain.js') };
+/** The backend decision made outside the plan (it may ask Dawn for an adapter). */
+export interface BackendChoice {
+  /** Backend the host is told to use, or undefined (it follows the runtime's order). */
+  backend?: string;
+  /** Why the host needs a native addon, or undefined when it needs none. */
+  addon?: string;
 }
 
-let unshareWorks: boolean | undefined;
-
-/** Whether `unshare -n` can give a process an empty network namespace here (needs root). */
-function canUnshareNetwork(): boolean {
-  if (unshareWorks === undefined) {
-    const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-    unshareWorks = isRoot && spawnSync('unshare', ['-n', 'true'], { stdio: 'ignore', timeout: 5000 }).status === 0 && spawnSync('setpriv', ['--help'], { stdio: 'ignore', timeout: 5000 }).status === 0;
-  }
-  return unshareWorks;
+export interface ReadOnlyBind {
+  source: string;
+  target: string;
 }
 
-/**
- * The first folder on the way to `dir` (itself included) that other users cannot enter, if any:
- * a host dropped to uid 65534 could not reach the runtime through it (e.g. a project cloned under a
- * mode-700 temp folder).
- */
-export function unsearchableAncestor(dir: string): string | undefined {
-  const parts = path.resolve(dir).split(path.sep).filter(Boolean);
-  for (let i = 0; i <= parts.length; i++) {
-    const at = path.sep + parts.slice(0, i).join(path.sep);
-    if ((fs.statSync(at).mode & 0o001) === 0) return at;
-  }
-  return undefined;
+export interface MemoryCap {
+  limitMb: number;
+  enforcedBy: 'cgroup-v1' | 'rss-watchdog' | 'none';
+  /** Folder of the host's memory cgroup (cgroup-v1 only). */
+  cgroup?: string;
+  /** Folder of the host's pids cgroup, which caps its threads and processes. */
+  pidsCgroup?: string;
+  pidsMax?: number;
 }
+
+export interface HostLaunchPlan {
+  command: string;
+  args: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Read-only binds inside the sandbox (bwrap only; the host sees `target`). */
+  binds: ReadOnlyBind[];
+  /** Writable folder to make on this side before the start (permission layer), owned by `uid`. */
+  tmpDir?: string;
+  uid?: number;
+  memory?: MemoryCap;
+  /** Set when this host must not start, with the reason (a GraderFault for the run). */
+  refusal?: string;
+  report: IsolationReport;
+}
+
+/** Where the host's files appear inside the sandbox. */
+export const SANDBOX_ROOT = '/rnn-lab';
+const IN = {
+  node: `${SANDBOX_ROOT}/bin/node`,
+  sandbox: `${SANDBOX_ROOT}/app/sandbox`,
+  runtime: `${SANDBOX_ROOT}/app/runtime`,
+  nodeModules: `${SANDBOX_ROOT}/node_modules`,
+  lab: `${SANDBOX_ROOT}/lab`,
+  tmp: '/tmp',
+};
+const NAMESPACES = ['mount', 'pid', 'user', 'ipc', 'uts', 'cgroup', 'network'];
+const TMP_BYTES = 64 * 1024 * 1024;
+/** Threads of one host (V8, libuv, wasm, Dawn) stay well under this; a fork bomb does not. */
+const PIDS_MAX = 256;
 
 /** Environment passed to the host: nothing of the grader's own, only what the runtime needs. */
-function scrubbedEnv(opts: LaunchOptions, hostRoot: string, tmpDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    PATH: '/usr/local/bin:/usr/bin:/bin',
-    HOME: tmpDir,
-    TMPDIR: tmpDir,
-    NODE_PATH: path.join(hostRoot, 'node_modules'),
-    RNN_LAB_HOST_LAB_DIR: path.join(hostRoot, 'lab'),
-    TF_CPP_MIN_LOG_LEVEL: '2',
-  };
-  const backend = hostBackend(opts);
-  if (backend) env.RNN_LAB_BACKEND = backend;
+function hostEnv(labDir: string, tmpDir: string, nodeModules: string, choice: BackendChoice, parent: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: tmpDir, TMPDIR: tmpDir, NODE_PATH: nodeModules, RNN_LAB_HOST_LAB_DIR: labDir, TF_CPP_MIN_LOG_LEVEL: '2' };
+  if (choice.backend) env.RNN_LAB_BACKEND = choice.backend;
   // The native GPU backend needs its CUDA libraries and device selection; Dawn (webgpu) finds its
   // Vulkan loader through LD_LIBRARY_PATH and a driver outside the usual folders through these.
-  for (const key of ['LD_LIBRARY_PATH', 'CUDA_VISIBLE_DEVICES', 'VK_ICD_FILENAMES', 'VK_DRIVER_FILES', 'VK_ADD_DRIVER_FILES']) if (process.env[key]) env[key] = process.env[key];
+  for (const key of ['LD_LIBRARY_PATH', 'CUDA_VISIBLE_DEVICES', 'VK_ICD_FILENAMES', 'VK_DRIVER_FILES', 'VK_ADD_DRIVER_FILES']) if (parent[key]) env[key] = parent[key];
   return env;
 }
 
-function nativeInstalled(projectRoot: string): boolean {
-  return ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'].some((pkg) => {
-    try {
-      require.resolve(`${pkg}/package.json`, { paths: [projectRoot] });
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
-
-/**
- * The backend the host is told to use: the one asked for; in auto mode `webgpu` where the runtime's
- * order would take it (tfjs-node absent, a GPU adapter), decided here because the host may not
- * start the process that asks Dawn; else nothing (the host follows the order itself).
- */
-export function hostBackend(opts: Pick<LaunchOptions, 'backend' | 'projectRoot'>): string | undefined {
-  if (opts.backend !== undefined && opts.backend !== 'auto') return opts.backend;
-  return !nativeInstalled(opts.projectRoot) && webgpuAutoProblem() === undefined ? 'webgpu' : undefined;
-}
-
-/**
- * The flag that turns on Node's permission model in this Node, found from the flags it accepts
- * (not its version): `--permission` (Node 22.13+, 23.5+, 24) before `--experimental-permission`
- * (Node 20, 21 and older 22; Node 24 refuses it); undefined where Node has neither.
- */
-export function permissionFlag(flags: ReadonlySet<string> = process.allowedNodeEnvironmentFlags): string | undefined {
-  if (flags.has('--permission')) return '--permission';
-  if (flags.has('--experimental-permission')) return '--experimental-permission';
-  return undefined;
-}
-
-const probed = new Map<string, string | undefined>();
-
-/**
- * Whether `flag` really confines this Node: a child started with it, allowed to read only a folder
- * that does not exist, must see process.permission and be refused this module's own file.
- * @returns undefined when it does, else what went wrong; cached per flag for the process
- */
-export function permissionProbe(flag: string): string | undefined {
-  if (probed.has(flag)) return probed.get(flag);
-  const script = 'let denied=false;try{require("fs").readFileSync(process.argv[1])}catch(e){denied=e.code==="ERR_ACCESS_DENIED"}process.stdout.write(JSON.stringify({on:!!process.permission,denied}))';
-  const child = spawnSync(process.execPath, [flag, '--no-warnings', `--allow-fs-read=${path.join(__dirname, 'permission-probe')}${path.sep}*`, '-e', script, __filename], { encoding: 'utf8', timeout: 10_000 });
-  let problem: string | undefined;
-  try {
-    const seen = JSON.parse(child.stdout) as { on: boolean; denied: boolean };
-    if (!seen.on) problem = `${flag} left process.permission undefined`;
-    else if (!seen.denied) problem = `${flag} did not refuse a read outside the allowed folder`;
-  } catch {
-    problem = `node ${flag} did not run (${child.error?.message ?? `exit ${child.status}: ${child.stderr.trim().split('\n')[0]}`})`;
+/** The layer `mode` asks for on this machine, or why it cannot be had. */
+export function chooseLayer(mode: IsolationMode, machine: MachineSupport): { layer: 'bwrap' | 'permission' | 'none' } | { problem: string } {
+  if (mode === 'none') return { layer: 'none' };
+  if (mode === 'bwrap' || (mode === 'auto' && machine.bwrap !== undefined)) {
+    return machine.bwrap !== undefined ? { layer: 'bwrap' } : { problem: `--isolation bwrap was asked for, but ${machine.bwrapProblem ?? 'bubblewrap does not run here'}` };
   }
-  probed.set(flag, problem);
-  return problem;
+  if (machine.permissionFlag === undefined) return { problem: `Node's permission model cannot confine the host (${machine.permissionProblem ?? 'unknown'}) and bubblewrap is not available (${machine.bwrapProblem ?? 'not probed'}); grade with --isolation none only if you trust the submission` };
+  return { layer: 'permission' };
 }
 
-/**
- * The addon the host may load, if any: Dawn for the webgpu backend, tfjs-node where it is
- * installed and the run may use it; undefined for no addon.
- */
-function addonFor(opts: LaunchOptions): string | undefined {
-  const backend = hostBackend(opts);
-  if (backend === 'webgpu') return 'Dawn, for the webgpu backend';
-  if (backend !== undefined && backend !== 'tensorflow') return undefined;
-  return nativeInstalled(opts.projectRoot) ? 'tfjs-node is installed' : undefined;
+function memoryCap(opts: LaunchOptions, machine: MachineSupport, slot: HostSlot): MemoryCap {
+  const limitMb = opts.memoryMb ?? opts.heapMb + 2048;
+  if (machine.memoryCgroup === undefined) return { limitMb, enforcedBy: machine.procFs ? 'rss-watchdog' : 'none' };
+  const pids = machine.pidsCgroup !== undefined ? { pidsCgroup: path.join(machine.pidsCgroup, slot.id), pidsMax: PIDS_MAX } : {};
+  return { limitMb, enforcedBy: 'cgroup-v1', cgroup: path.join(machine.memoryCgroup, slot.id), ...pids };
 }
 
-/** Node flags of the permission model for this host, and the note that says what they enforce. */
-function permissionArgs(opts: LaunchOptions, hostRoot: string, tmpDir: string): { args: string[]; note: string } | { args?: undefined; note: string } {
-  if (opts.isolation === 'none') return { note: 'isolation disabled on request (--isolation none)' };
-  const flag = permissionFlag();
-  if (flag === undefined) return { note: `Node permission model unavailable in Node ${process.version}` };
-  const problem = permissionProbe(flag);
-  if (problem !== undefined) return { note: `Node permission model not used: ${problem}` };
-  const args = [flag, `--allow-fs-read=${hostRoot}${path.sep}*`, `--allow-fs-write=${tmpDir}${path.sep}*`];
-  // tfjs-node and Dawn are addons; an addon runs native code the model cannot confine.
-  const addon = process.allowedNodeEnvironmentFlags.has('--allow-addons') ? addonFor(opts) : undefined;
-  if (addon !== undefined) args.push('--allow-addons');
-  const what = `reads limited to the submission, the runtime and node_modules; writes to the scratch folder; no child processes or workers; ${addon !== undefined ? `native addons allowed (${addon})` : 'no native addons'}`;
-  return { args, note: `Node ${process.version} permission model (${flag}, probed: a read outside the allowed folder was refused): ${what}` };
+/** Prefix that moves the launcher into the host's cgroups before anything of the host exists. */
+function cgroupPrefix(memory: MemoryCap): string[] {
+  if (memory.cgroup === undefined) return [];
+  const dirs = [memory.cgroup, ...(memory.pidsCgroup ? [memory.pidsCgroup] : [])];
+  const script = 'for d in "$@"; do [ "$d" = -- ] && break; echo $$ > "$d/cgroup.procs" || exit 97; shift; done; shift; exec "$@"';
+  return ['/bin/sh', '-c', script, 'rnn-lab-host', ...dirs, '--'];
 }
 
-export function planHostLaunch(opts: LaunchOptions): HostLaunch {
-  const notes: string[] = [];
-  const { hostRoot, tmpDir, hostMain } = prepareHostRoot(opts);
-  const nodeArgs = [`--max-old-space-size=${opts.heapMb}`, '--no-warnings', '--preserve-symlinks', '--preserve-symlinks-main'];
-  const permission = permissionArgs(opts, hostRoot, tmpDir);
-  const permissionModel = permission.args !== undefined;
-  if (permission.args) nodeArgs.push(...permission.args);
-  notes.push(permission.note);
-  const env = scrubbedEnv(opts, hostRoot, tmpDir);
-  const nodeCommand = [process.execPath, ...nodeArgs, hostMain];
-  const noNetwork = opts.isolation === 'auto' && canUnshareNetwork();
-  const blocked = noNetwork ? [opts.projectRoot, path.dirname(process.execPath)].map(unsearchableAncestor).find((d) => d !== undefined) : undefined;
-  const unprivileged = noNetwork && blocked === undefined;
-  if (unprivileged) notes.push('own empty network namespace (unshare -n); runs as nobody (uid 65534)');
-  else if (noNetwork) notes.push(`own empty network namespace (unshare -n); runs as the grader's user, because uid 65534 cannot enter ${blocked} (make it searchable by others, chmod o+x, to run submissions as nobody)`);
-  else notes.push('network not isolated (needs root and unshare); runs as the grader\'s user');
+/** Prefix that starts the rest as the slot's uid (root only) and, with `pdeathsig`, killed when the grader dies. */
+function uidPrefix(uid: number | undefined, pdeathsig = false): string[] {
+  const death = pdeathsig ? ['--pdeathsig', 'KILL'] : [];
+  if (uid === undefined) return death.length > 0 ? ['setpriv', ...death, '--'] : [];
+  return ['setpriv', ...death, `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--'];
+}
+
+/** Node flags of the permission model for a host that reads `reads` and writes `tmp`. */
+function permissionArgs(machine: MachineSupport, reads: string[], tmp: string, addon: boolean): string[] {
+  if (machine.permissionFlag === undefined) return [];
+  return [machine.permissionFlag, ...reads.map((r) => `--allow-fs-read=${r}${path.posix.sep}*`), `--allow-fs-write=${tmp}${path.posix.sep}*`, ...(addon && machine.allowAddonsFlag ? ['--allow-addons'] : [])];
+}
+
+function memoryNote(memory: MemoryCap): string {
+  if (memory.enforcedBy === 'none') return `memory of the whole host not capped (no writable cgroup, and no /proc to watch it); only V8's heap is (--max-old-space-size), not buffers or wasm memory`;
+  return memory.enforcedBy === 'cgroup-v1'
+    ? `memory of the whole host capped at ${memory.limitMb} MB by a cgroup v1 memory controller${memory.pidsMax ? `; at most ${memory.pidsMax} threads and processes (cgroup v1 pids)` : ''}`
+    : `memory of the whole host watched from the grader: killed when its resident memory passes ${memory.limitMb} MB (no writable cgroup here)`;
+}
+
+/** Binds Dawn needs for the webgpu backend and CUDA for tfjs-node-gpu: GPU device nodes and driver files. */
+function gpuBindArgs(env: NodeJS.ProcessEnv): string[] {
+  const args = ['--dev-bind-try', '/dev/dri', '/dev/dri', '--ro-bind-try', '/etc/vulkan', '/etc/vulkan', '--ro-bind-try', '/sys/dev/char', '/sys/dev/char', '--ro-bind-try', '/sys/devices', '/sys/devices'];
+  for (const dev of ['nvidiactl', 'nvidia-uvm', 'nvidia-uvm-tools', 'nvidia-modeset', 'dxg', ...Array.from({ length: 8 }, (_, i) => `nvidia${i}`)]) args.push('--dev-bind-try', `/dev/${dev}`, `/dev/${dev}`);
+  const files = [env.LD_LIBRARY_PATH, env.VK_ICD_FILENAMES, env.VK_DRIVER_FILES, env.VK_ADD_DRIVER_FILES].flatMap((v) => (v ?? '').split(':')).filter((p) => path.isAbsolute(p) && !p.startsWith('/usr/'));
+  for (const file of files) args.push('--ro-bind-try', file, file);
+  return args;
+}
+
+/** Everything the bwrap layer binds: one entry per folder or file the host reads, at its sandbox path. */
+export function sandboxBinds(read: HostReadSet): ReadOnlyBind[] {
+  return [
+    { source: read.nodeBinary, target: IN.node },
+    { source: read.sandbox, target: IN.sandbox },
+    { source: read.runtime, target: IN.runtime },
+    ...read.packages.map((p) => ({ source: p.dir, target: path.posix.join(IN.nodeModules, p.name) })),
+    { source: read.lab, target: IN.lab },
+  ];
+}
+
+function bwrapPlan(opts: LaunchOptions, machine: MachineSupport, read: HostReadSet, slot: HostSlot, choice: BackendChoice, memory: MemoryCap, parentEnv: NodeJS.ProcessEnv): HostLaunchPlan {
+  const binds = sandboxBinds(read);
+  // The project's own path is hidden even where /usr holds it; the binds then go on top.
+  const hide = [opts.projectRoot, opts.scratchDir].filter((p) => p.startsWith('/usr/')).flatMap((p) => ['--tmpfs', p]);
+  const env = hostEnv(IN.lab, IN.tmp, IN.nodeModules, choice, parentEnv);
+  const addon = choice.addon !== undefined;
+  const nodeArgs = [`--max-old-space-size=${opts.heapMb}`, '--no-warnings', ...permissionArgs(machine, [IN.sandbox, IN.runtime, IN.nodeModules, IN.lab], IN.tmp, addon), `${IN.sandbox}/host/hostMain.js`];
+  const noexec = machine.bwrapNoexecTmp ? ['--uid', '0', '--gid', '0', '--cap-add', 'CAP_SYS_ADMIN', '--cap-add', 'CAP_SETPCAP', '--', '/bin/sh', '-c', NOEXEC_TMP_SCRIPT] : ['--'];
+  const bwrapArgs = [
+    ...minimalBwrapArgs(),
+    ...hide,
+    '--size', String(TMP_BYTES), '--tmpfs', IN.tmp,
+    ...binds.flatMap((b) => ['--ro-bind', b.source, b.target]),
+    ...(addon ? gpuBindArgs(parentEnv) : []),
+    '--chdir', IN.tmp,
+    ...noexec,
+    IN.node, ...nodeArgs,
+  ];
+  const command = [...cgroupPrefix(memory), ...uidPrefix(slot.uid), machine.bwrap as string, ...bwrapArgs];
+  const notes = [
+    `bubblewrap sandbox: own ${NAMESPACES.join(', ')} namespaces (no network, cannot see or signal the grader or other hosts); sees only read-only binds of Node, the runtime, ${read.packages.length} packages (TensorFlow.js and its dependencies) and the compiled lab under ${SANDBOX_ROOT}; nothing of the project, the solution, the suites or the scratch folder`,
+    `private ${TMP_BYTES / 1024 / 1024} MB tmpfs /tmp${machine.bwrapNoexecTmp ? ', mounted noexec; every capability dropped' : ' (not noexec: this sandbox cannot remount it)'}`,
+    slot.uid !== undefined ? `runs as a uid of its own (one per host, from ${HOST_UID_RANGE})` : `runs as the grader's user (uid ${process.getuid?.() ?? '?'}) mapped into its own user namespace${slot.noUidReason ? `; ${slot.noUidReason}` : ''}`,
+    machine.permissionFlag !== undefined ? `inside it, Node ${process.version} permission model (${machine.permissionFlag}): reads limited to the binds, writes to /tmp, no child processes or workers, ${addon && machine.allowAddonsFlag ? `native addons allowed (${choice.addon})` : 'no native addons'}` : `Node's permission model not used inside it (${machine.permissionProblem ?? 'unavailable'})`,
+    memoryNote(memory),
+  ];
   const report: IsolationReport = {
     processBoundary: true,
-    permissionModel,
-    unprivilegedUser: unprivileged,
-    noNetwork,
+    permissionModel: machine.permissionFlag !== undefined,
+    unprivilegedUser: true,
+    noNetwork: true,
     heapLimitMb: opts.heapMb,
     scrubbedEnv: true,
     notes,
+    sandbox: 'bubblewrap',
+    namespaces: NAMESPACES,
+    ownUid: slot.uid !== undefined,
+    separatedFromGrader: true,
+    memoryLimitMb: memory.enforcedBy === 'none' ? null : memory.limitMb,
+    memoryEnforcedBy: memory.enforcedBy,
+    tmpNoexec: machine.bwrapNoexecTmp,
+    nativeAddons: addon && (machine.permissionFlag === undefined || machine.allowAddonsFlag),
   };
-  if (unprivileged) {
-    return { command: 'unshare', cwd: tmpDir, args: ['-n', '--', 'setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--', ...nodeCommand], env, report };
+  return { command: command[0], args: command.slice(1), cwd: '/', env, binds, uid: slot.uid, memory, report };
+}
+
+function permissionPlan(opts: LaunchOptions, machine: MachineSupport, read: HostReadSet, slot: HostSlot, choice: BackendChoice, memory: MemoryCap, parentEnv: NodeJS.ProcessEnv): HostLaunchPlan {
+  const tmpDir = path.join(opts.scratchDir, `tmp-${slot.id}`);
+  const reads = [read.sandbox, read.runtime, ...read.packages.map((p) => p.dir), read.lab];
+  const env = hostEnv(read.lab, tmpDir, read.nodeModules, { backend: choice.backend }, parentEnv);
+  const nodeArgs = [`--max-old-space-size=${opts.heapMb}`, '--no-warnings', ...permissionArgs(machine, reads, tmpDir, false), path.join(read.sandbox, 'host', 'hostMain.js')];
+  const network = machine.unshareNetwork ? ['unshare', '-n', '--'] : [];
+  const command = [...cgroupPrefix(memory), ...network, ...uidPrefix(slot.uid, machine.pdeathsig), read.nodeBinary, ...nodeArgs];
+  const separated = slot.uid !== undefined;
+  const notes = [
+    `Node ${process.version} permission model (${machine.permissionFlag}, probed: a read outside the allowed folders was refused): reads limited to ${reads.length} real folders (the runtime, TensorFlow.js and its dependencies, the compiled lab; no links); writes to its own tmp folder; no child processes, workers or native addons`,
+    machine.unshareNetwork ? 'own empty network namespace (unshare -n)' : 'network not isolated (needs root and unshare)',
+    separated ? `runs as a uid of its own (one per host, from ${HOST_UID_RANGE}): cannot signal the grader or other hosts` : `runs as the grader's user: it could signal the grader (no bubblewrap here, and ${slot.noUidReason ?? 'not root'})`,
+    memoryNote(memory),
+  ];
+  const report: IsolationReport = {
+    processBoundary: true,
+    permissionModel: true,
+    unprivilegedUser: separated,
+    noNetwork: machine.unshareNetwork,
+    heapLimitMb: opts.heapMb,
+    scrubbedEnv: true,
+    notes,
+    sandbox: 'permission-model',
+    namespaces: machine.unshareNetwork ? ['network'] : [],
+    ownUid: slot.uid !== undefined,
+    separatedFromGrader: separated,
+    memoryLimitMb: memory.enforcedBy === 'none' ? null : memory.limitMb,
+    memoryEnforcedBy: memory.enforcedBy,
+    tmpNoexec: false,
+    nativeAddons: false,
+  };
+  // An addon runs native code the permission model cannot confine: only bubblewrap may host one.
+  const refusal = choice.addon !== undefined && choice.backend !== undefined ? `the ${choice.backend} backend loads a native addon (${choice.addon}), which runs only inside bubblewrap; install bubblewrap (apt-get install bubblewrap), choose --backend wasm, or grade with --isolation none` : undefined;
+  return { command: command[0], args: command.slice(1), cwd: tmpDir, env, binds: [], tmpDir, uid: slot.uid, memory, report, ...(refusal ? { refusal } : {}) };
+}
+
+function plainPlan(opts: LaunchOptions, machine: MachineSupport, read: HostReadSet, slot: HostSlot, choice: BackendChoice, memory: MemoryCap, parentEnv: NodeJS.ProcessEnv): HostLaunchPlan {
+  const tmpDir = path.join(opts.scratchDir, `tmp-${slot.id}`);
+  const env = hostEnv(read.lab, tmpDir, read.nodeModules, choice, parentEnv);
+  const command = [...cgroupPrefix(memory), ...uidPrefix(undefined, machine.pdeathsig), read.nodeBinary, `--max-old-space-size=${opts.heapMb}`, '--no-warnings', path.join(read.sandbox, 'host', 'hostMain.js')];
+  const report: IsolationReport = {
+    processBoundary: true,
+    permissionModel: false,
+    unprivilegedUser: false,
+    noNetwork: false,
+    heapLimitMb: opts.heapMb,
+    scrubbedEnv: true,
+    notes: ['isolation disabled on request (--isolation none): the submission can read and write whatever the grader can, and signal it', memoryNote(memory)],
+    sandbox: 'none',
+    namespaces: [],
+    ownUid: false,
+    separatedFromGrader: false,
+    memoryLimitMb: memory.enforcedBy === 'none' ? null : memory.limitMb,
+    memoryEnforcedBy: memory.enforcedBy,
+    tmpNoexec: false,
+    nativeAddons: choice.addon !== undefined,
+  };
+  return { command: command[0], args: command.slice(1), cwd: tmpDir, env, binds: [], tmpDir, memory, report };
+}
+
+/**
+ * The launch of one host, as a value: nothing is created, started or probed here.
+ * @param machine what this machine supports (machineSupport())
+ * @param read what the host may read (hostReadSet()), already checked by readSetProblem
+ * @param slot the host's name and, as root, its uid
+ * @param choice the backend and the addon it needs
+ */
+export function planHostLaunch(opts: LaunchOptions, machine: MachineSupport, read: HostReadSet, slot: HostSlot, choice: BackendChoice, parentEnv: NodeJS.ProcessEnv = process.env): HostLaunchPlan {
+  const memory = memoryCap(opts, machine, slot);
+  const chosen = chooseLayer(opts.isolation, machine);
+  if ('problem' in chosen) {
+    const plan = plainPlan(opts, machine, read, slot, choice, memory, parentEnv);
+    return { ...plan, refusal: chosen.problem };
   }
-  if (noNetwork) return { command: 'unshare', cwd: tmpDir, args: ['-n', '--', ...nodeCommand], env, report };
-  return { command: nodeCommand[0], cwd: tmpDir, args: nodeCommand.slice(1), env, report };
+  if (chosen.layer === 'bwrap') return bwrapPlan(opts, machine, read, slot, choice, memory, parentEnv);
+  if (chosen.layer === 'permission') return permissionPlan(opts, machine, read, slot, choice, memory, parentEnv);
+  return plainPlan(opts, machine, read, slot, choice, memory, parentEnv);
 }

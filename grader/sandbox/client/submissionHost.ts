@@ -8,7 +8,10 @@ import * as path from 'path';
 import type { IsolationReport } from '../../results/types';
 import type { HostReady, ProbeErrorKind, ProbeResponse } from '../protocol';
 import { PROBE_TARGETS } from '../probeApi';
-import { planHostLaunch, type LaunchOptions } from './isolation';
+import type { LaunchOptions } from './isolation';
+import { prepareHostLaunch, releaseHostLaunch, type PreparedLaunch } from './hostLaunch';
+import { hitMemoryLimit } from './hostFolders';
+import { watchHostMemory } from './memoryWatchdog';
 
 /** Why a probe call did not return a value. */
 export type CallFailureKind = ProbeErrorKind | 'timeout' | 'crash' | 'start';
@@ -34,9 +37,9 @@ export function hostPidDir(scratchDir: string): string {
   return path.join(scratchDir, 'host-pids');
 }
 
-/** Spawns a host process and keeps its PID file until it exits. */
+/** Spawns a host process (the leader of its own process group) and keeps its PID file until it exits. */
 function spawnTracked(command: string, args: string[], options: SpawnOptions, scratchDir: string): ChildProcess {
-  const child = spawn(command, args, options);
+  const child = spawn(command, args, { ...options, detached: true });
   if (child.pid === undefined) return child;
   const pidFile = path.join(hostPidDir(scratchDir), String(child.pid));
   fs.mkdirSync(hostPidDir(scratchDir), { recursive: true });
@@ -51,15 +54,27 @@ export function killLeftoverHosts(scratchDir: string): number {
   if (!fs.existsSync(dir)) return 0;
   let killed = 0;
   for (const name of fs.readdirSync(dir)) {
-    try {
-      process.kill(Number(name), 'SIGKILL');
-      killed++;
-    } catch {
-      // already gone
-    }
+    if (killHostTree(Number(name))) killed++;
     fs.rmSync(path.join(dir, name), { force: true });
   }
   return killed;
+}
+
+/**
+ * Kills a host and everything it started: its process group, and with it (bwrap --die-with-parent)
+ * the PID namespace of its sandbox. Returns whether anything was signalled.
+ */
+export function killHostTree(pid: number): boolean {
+  let signalled = false;
+  for (const target of [-pid, pid]) {
+    try {
+      process.kill(target, 'SIGKILL');
+      signalled = true;
+    } catch {
+      // already gone
+    }
+  }
+  return signalled;
 }
 
 export class SubmissionHost {
@@ -67,6 +82,8 @@ export class SubmissionHost {
   private readonly pending = new Map<number, { probe: string; resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
   private stderr = '';
   private exited = false;
+  /** Why the grader killed the host, when it did so for a limit (said in the crash message). */
+  private killedFor: string | undefined;
 
   private constructor(
     private readonly child: ChildProcess,
@@ -74,27 +91,52 @@ export class SubmissionHost {
     readonly ready: HostReady,
   ) {
     child.on('message', (message: ProbeResponse) => this.settle(message));
-    child.on('exit', (code, signal) => this.failAll((probe) => new ProbeCallError('crash', `the submission's process ended (${signal ?? `exit code ${code}`}) while running ${target(probe)}${this.stderrTail()}`)));
+    child.on('exit', (code, signal) => this.failAll((probe) => new ProbeCallError('crash', `the submission's process ended (${this.killedFor ?? signal ?? `exit code ${code}`}) while running ${target(probe)}${this.stderrTail()}`)));
+  }
+
+  /** Records why the host is being killed, then kills it. */
+  killFor(reason: string): void {
+    this.killedFor ??= reason;
+    this.kill();
   }
 
   /** Starts a host and waits for its ready message (or fails within `startTimeoutMs`). */
   static start(opts: LaunchOptions, startTimeoutMs: number): Promise<SubmissionHost> {
-    const launch = planHostLaunch(opts);
+    let prepared: PreparedLaunch;
+    try {
+      prepared = prepareHostLaunch(opts);
+    } catch (err) {
+      return Promise.reject(new ProbeCallError('start', `the submission host could not be prepared: ${(err as Error).message}`));
+    }
+    const launch = prepared.plan;
+    if (launch.refusal !== undefined) {
+      void releaseHostLaunch(prepared);
+      return Promise.reject(new ProbeCallError('start', `the submission host was not started: ${launch.refusal}`));
+    }
     const child = spawnTracked(launch.command, launch.args, { env: launch.env, cwd: launch.cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'advanced' }, opts.scratchDir);
+    let host: SubmissionHost | undefined;
+    const memory = launch.memory;
+    const stopWatching = memory?.enforcedBy === 'rss-watchdog' && child.pid !== undefined ? watchHostMemory(child.pid, memory.limitMb, (rssMb) => (host ? host.killFor(`killed: it used ${rssMb} MB, over its memory limit of ${memory.limitMb} MB`) : killHostTree(child.pid as number))) : () => undefined;
+    child.once('exit', () => {
+      stopWatching();
+      if (host !== undefined && hitMemoryLimit(launch)) host.killedFor ??= `killed: it reached its memory limit of ${memory?.limitMb} MB`;
+      void releaseHostLaunch(prepared);
+    });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEEP)));
     child.stdout?.on('data', () => undefined); // the submission's prints are not part of any result
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        child.kill('SIGKILL');
+        if (child.pid !== undefined) killHostTree(child.pid);
         reject(new ProbeCallError('start', `the submission host did not start within ${startTimeoutMs / 1000} s${tail(stderr)}`));
       }, startTimeoutMs);
       child.once('message', (message: HostReady) => {
         clearTimeout(timer);
-        const host = new SubmissionHost(child, launch.report, message);
+        host = new SubmissionHost(child, launch.report, message);
         host.stderr = stderr;
-        child.stderr?.on('data', (chunk: Buffer) => (host.stderr = (host.stderr + chunk.toString('utf8')).slice(-STDERR_KEEP)));
-        resolve(host);
+        const started = host;
+        child.stderr?.on('data', (chunk: Buffer) => (started.stderr = (started.stderr + chunk.toString('utf8')).slice(-STDERR_KEEP)));
+        resolve(started);
       });
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
@@ -129,7 +171,7 @@ export class SubmissionHost {
   }
 
   kill(): void {
-    if (!this.exited) this.child.kill('SIGKILL');
+    if (!this.exited && this.child.pid !== undefined) killHostTree(this.child.pid);
     this.exited = true;
   }
 
