@@ -1,15 +1,26 @@
 /**
- * The arguments of a budgeted training run on the grading corpus (the `train.run` probe), built
- * the same way for the training suite and for `rnn-lab calibrate`.
+ * A budgeted training run on the grading corpus, built the same way for the training suite and
+ * for `rnn-lab calibrate`: the `train.run` arguments the host gets (training ids only) and the
+ * held-out part the trusted side keeps to itself.
  */
 import { loadSplit, loadVocabWords } from '../corpus';
 import type { AssignmentConfig } from '../config/assignmentConfig';
 import type { TrainRunArgs } from '../sandbox/probeApi';
+import type { HeldOutSpec } from '../judge/judgePerplexity';
 
 export const SAMPLE_LENGTH = 20;
 
+export interface TrainingPlan {
+  /** Sent to the host. */
+  args: TrainRunArgs;
+  /** Never sent: the trusted side scores the returned weights on it. */
+  heldOut: HeldOutSpec;
+  /** The grading vocabulary (id -> word). */
+  words: string[];
+}
+
 /** Token ids of the grading corpus: enough training text for the budget, and the held-out text. */
-export async function trainingRunArgs(config: AssignmentConfig, model: 'ngram' | 'rnn', seed: number): Promise<TrainRunArgs> {
+export async function trainingRunArgs(config: AssignmentConfig, model: 'ngram' | 'rnn', seed: number): Promise<TrainingPlan> {
   const budget = config.training[model];
   const words = await loadVocabWords('grading');
   const index = new Map(words.map((w, i) => [w, i]));
@@ -18,16 +29,11 @@ export async function trainingRunArgs(config: AssignmentConfig, model: 'ngram' |
   const tokensNeeded = model === 'rnn' ? budget.steps * budget.batchSz * budget.windowSz + 1 : budget.steps * budget.batchSz + budget.n - 1;
   const train = await loadSplit('grading', 'train');
   const valid = await loadSplit('grading', 'valid');
+  const cfg = model === 'rnn' ? { vocabSz: words.length, embeddingSz: budget.embeddingSz, hiddenSz: budget.hiddenSz } : { vocabSz: words.length, embeddingSz: budget.embeddingSz, n: budget.n };
+  const context = model === 'rnn' ? budget.windowSz : budget.n;
   return {
-    model,
-    cfg: model === 'rnn' ? { vocabSz: words.length, embeddingSz: budget.embeddingSz, hiddenSz: budget.hiddenSz } : { vocabSz: words.length, embeddingSz: budget.embeddingSz, n: budget.n },
-    seed,
-    trainIds: encode(train.slice(0, tokensNeeded)),
-    evalIds: encode(valid.slice(0, budget.evalTokens + 1)),
-    context: model === 'rnn' ? budget.windowSz : budget.n,
-    steps: budget.steps,
-    batchSz: budget.batchSz,
-    learningRate: budget.learningRate,
-    sample: model === 'rnn' ? { words, length: SAMPLE_LENGTH } : undefined,
+    args: { model, cfg, seed, trainIds: encode(train.slice(0, tokensNeeded)), context, steps: budget.steps, batchSz: budget.batchSz, learningRate: budget.learningRate },
+    heldOut: { model, cfg, evalIds: encode(valid.slice(0, budget.evalTokens + 1)), context },
+    words,
   };
 }

@@ -10,6 +10,7 @@ import { HOST_STACK_TRACE_LIMIT } from './studentFrame';
 import { dataProbes } from './probes/dataProbes';
 import { modelProbes } from './probes/modelProbes';
 import { trainProbes } from './probes/trainProbes';
+import { installTensorCensus } from './tensorCensus';
 
 type AnyProbe = (args: unknown) => unknown;
 
@@ -20,8 +21,10 @@ async function main(): Promise<void> {
   const labDir = process.env[HOST_ENV.labDir];
   if (!labDir || !process.send) throw new Error(`the host needs ${HOST_ENV.labDir} and an IPC channel`);
   const runtime = await initRuntime(parseBackendName(process.env[HOST_ENV.backend]));
+  // Before any submission code loads, so the count is not the submission's to rewrite.
+  const census = installTensorCensus();
   const lab = new LabLoader(labDir);
-  const probes = { ...dataProbes(lab), ...modelProbes(lab), ...trainProbes(lab) } as unknown as Record<string, AnyProbe>;
+  const probes = { ...dataProbes(lab), ...modelProbes(lab), ...trainProbes(lab, census) } as unknown as Record<string, AnyProbe>;
   const send = (message: ProbeResponse | HostReady) => process.send?.(message);
 
   process.on('message', async (request: ProbeRequest) => {
