@@ -18,7 +18,10 @@ export function expectedWeightShapes(model: 'ngram' | 'rnn', cfg: NgramCfg | Rnn
 
 export type WeightCheck = { ok: true; tensors: Record<string, tf.Tensor> } | { ok: false; problem: string };
 
-/** The returned weights as tensors (the caller disposes them), or what is wrong with them. */
+/**
+ * The returned weights as tensors (the caller disposes them), or what is wrong with them. The values
+ * are copied: a reply's typed arrays come from another realm than this process's tfjs may run in.
+ */
 export function checkTrainedWeights(model: 'ngram' | 'rnn', cfg: NgramCfg | RnnCfg, weights: Weights): WeightCheck {
   const expected = expectedWeightShapes(model, cfg);
   const className = model === 'rnn' ? 'RnnLM' : 'NgramLM';
@@ -31,5 +34,5 @@ export function checkTrainedWeights(model: 'ngram' | 'rnn', cfg: NgramCfg | RnnC
     if (w.dtype !== 'float32') return { ok: false, problem: `${className}.weights.${name} is ${w.dtype} after training, expected float32` };
     if (!w.data.every(Number.isFinite)) return { ok: false, problem: `${className}.weights.${name} holds NaN or Infinity after training: check the loss and the learning rate` };
   }
-  return { ok: true, tensors: Object.fromEntries(Object.entries(expected).map(([name, shape]) => [name, tf.tensor(weights[name].data, shape, 'float32')])) };
+  return { ok: true, tensors: Object.fromEntries(Object.entries(expected).map(([name, shape]) => [name, tf.tensor(Float32Array.from(weights[name].data), shape, 'float32')])) };
 }

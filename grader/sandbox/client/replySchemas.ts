@@ -22,13 +22,21 @@ type Check = (value: unknown, where: string) => string | undefined;
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of ${(value as unknown as { length?: number }).length ?? value.byteLength} elements`;
+  if (ArrayBuffer.isView(value)) return `a ${tagOf(value).slice(8, -1)} of ${(value as unknown as { length?: number }).length ?? value.byteLength} elements`;
   if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `a string of length ${value.length}`;
+  if (typeof value === 'string') return value.length <= 40 ? `string ${JSON.stringify(value)}` : `a string of length ${value.length}`;
   return `${typeof value} ${String(value).slice(0, 40)}`;
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v) && Object.getPrototypeOf(v) === Object.prototype;
+// Replies are deserialised in Node's own realm, and the suites run in Jest's: no instanceof here.
+const tagOf = (v: unknown): string => Object.prototype.toString.call(v);
+
+/** An object literal of any realm: its prototype is some realm's Object.prototype (or null). */
+const isPlainObject = (v: unknown): v is Record<string, unknown> => {
+  if (typeof v !== 'object' || v === null || tagOf(v) !== '[object Object]') return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+};
 
 export const finite: Check = (v, where) => (typeof v === 'number' && Number.isFinite(v) ? undefined : `${where} is ${describe(v)}, expected a finite number`);
 /** A number that may be NaN or infinite (a wrong figure is for the test to judge). */
@@ -97,10 +105,10 @@ export const tensor: Check = (v, where) => {
   if (badShape) return badShape;
   const elements = (v.shape as number[]).reduce((a, b) => a * b, 1);
   if (elements > MAX_TENSOR_ELEMENTS) return `${where} has shape [${(v.shape as number[]).join(', ')}]: ${elements} elements, more than ${MAX_TENSOR_ELEMENTS}`;
-  const want = v.dtype === 'float32' ? Float32Array : v.dtype === 'int32' ? Int32Array : undefined;
+  const want = v.dtype === 'float32' ? 'Float32Array' : v.dtype === 'int32' ? 'Int32Array' : undefined;
   if (want === undefined) return `${where}.dtype is ${describe(v.dtype)}, expected "float32" or "int32"`;
-  if (!(v.data instanceof want)) return `${where}.data is ${describe(v.data)}, expected a ${want.name}`;
-  if (v.data.length !== elements) return `${where}.data has ${v.data.length} values, but its shape [${(v.shape as number[]).join(', ')}] needs ${elements}`;
+  if (!ArrayBuffer.isView(v.data) || tagOf(v.data) !== `[object ${want}]`) return `${where}.data is ${describe(v.data)}, expected a ${want}`;
+  if ((v.data as Float32Array).length !== elements) return `${where}.data has ${v.data.length} values, but its shape [${(v.shape as number[]).join(', ')}] needs ${elements}`;
   for (const key of Object.keys(v)) if (key !== 'shape' && key !== 'dtype' && key !== 'data') return `${where} has an unexpected field ${JSON.stringify(key.slice(0, 40))}`;
   return undefined;
 };
