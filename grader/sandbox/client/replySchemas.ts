@@ -108,7 +108,7 @@ export const tensor: Check = (v, where) => {
   const want = v.dtype === 'float32' ? 'Float32Array' : v.dtype === 'int32' ? 'Int32Array' : undefined;
   if (want === undefined) return `${where}.dtype is ${describe(v.dtype)}, expected "float32" or "int32"`;
   if (!ArrayBuffer.isView(v.data) || tagOf(v.data) !== `[object ${want}]`) return `${where}.data is ${describe(v.data)}, expected a ${want}`;
-  if ((v.data as Float32Array).length !== elements) return `${where}.data has ${v.data.length} values, but its shape [${(v.shape as number[]).join(', ')}] needs ${elements}`;
+  if ((v.data as Float32Array).length !== elements) return `${where}.data has ${(v.data as Float32Array).length} values, but its shape [${(v.shape as number[]).join(', ')}] needs ${elements}`;
   for (const key of Object.keys(v)) if (key !== 'shape' && key !== 'dtype' && key !== 'data') return `${where} has an unexpected field ${JSON.stringify(key.slice(0, 40))}`;
   return undefined;
 };
