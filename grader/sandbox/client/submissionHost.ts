@@ -149,8 +149,8 @@ export class SubmissionHost {
   /** A reply the grader will not read: the host is killed and every call in flight fails as the submission's. */
   private refuse(reason: string): void {
     const error = (probe: string) => new ProbeCallError('bad-result', `Your code returned ${reason} from ${target(probe)}`);
+    this.kill(); // first: failAll marks the host as gone
     this.failAll(error);
-    this.kill();
   }
 
   private settle(message: ProbeResponse): void {
