@@ -69,6 +69,10 @@ function checkCurve(t: GradedContext, name: string, result: TrainRunResult, perp
   if (result.losses.some((l) => !Number.isFinite(l))) t.fail(`${name} reported a loss that is not a finite number (NaN or Infinity): check the loss and the learning rate`);
   const { first, last } = lossTrend(result.losses);
   if (!(last < first)) t.fail(`${name} did not lower the loss: mean of the first tenth of the steps ${first.toFixed(3)}, of the last tenth ${last.toFixed(3)}`);
+  // The submission shapes its own training examples: a loss this low on them means the labels are in the inputs.
+  if (last < Math.log(budget.implausibleBelow)) {
+    t.fail(`${name} reported a training loss of ${last.toFixed(3)} (a perplexity of ${Math.exp(last).toFixed(1)} on its own examples, below ${budget.implausibleBelow}; held-out: ${perplexity.toFixed(1)}): the labels are leaking into the inputs. Check that the labels are the inputs shifted by one token.`);
+  }
   if (!Number.isFinite(perplexity)) t.fail(`after training, the held-out perplexity is ${perplexity}`);
   if (perplexity < budget.implausibleBelow) {
     t.fail(`held-out perplexity ${perplexity.toFixed(1)} is implausibly low (below ${budget.implausibleBelow} after ${budget.steps} steps): the labels are leaking into the inputs. Check that the labels are the inputs shifted by one token.`);
