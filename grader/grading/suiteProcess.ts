@@ -49,7 +49,8 @@ if (require.main === module) {
     // Hosts and timers of a suite may still be pending: the outcomes are written, so stop here.
     () => process.exit(0),
     (err: unknown) => {
-      process.stderr.write(`the suite process failed: ${(err as Error)?.stack ?? String(err)}\n`);
+      // The message last: the parent keeps the end of what this process printed.
+      process.stderr.write(`${(err as Error)?.stack ?? ''}\nthe suite process failed: ${(err as Error)?.message ?? String(err)}\n`);
       process.exit(1);
     },
   );
