@@ -31,6 +31,7 @@ async function main(contextPath: string, reportPath: string): Promise<void> {
     testEnvironment: 'node',
     transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
     testMatch: files,
+    testSequencer: path.join(__dirname, `suiteSequencer${path.extname(__filename)}`),
     ...(isInstalledPackage(context.projectRoot) ? INSTALLED_PACKAGE : {}),
   };
   // Global options go in argv: when the working folder is not the project root (a student's
