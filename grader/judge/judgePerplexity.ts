@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { NgramCfg, RnnCfg, Weights } from '../sandbox/probeApi';
-import { probeCrossEntropy } from '../sandbox/host/probeLoss';
+import { meanCrossEntropy } from './crossEntropy';
 import { heldOutNgrams, heldOutWindows, type HeldOut } from './heldOutExamples';
 import { ngramLogits, rnnLogits, type NgramTensors, type RnnTensors } from './referenceLogits';
 import { checkTrainedWeights } from './trainedWeights';
@@ -32,7 +32,7 @@ function perplexityOf(logitsOf: (x: tf.Tensor2D) => tf.Tensor, data: HeldOut): {
   let tokens = 0;
   for (let start = 0; start < count; start += EVAL_BATCH) {
     const size = Math.min(EVAL_BATCH, count - start);
-    const mean = tf.tidy(() => probeCrossEntropy(logitsOf(tf.slice(data.inputs, start, size)), tf.slice(data.labels, start, size)).dataSync()[0]);
+    const mean = tf.tidy(() => meanCrossEntropy(logitsOf(tf.slice(data.inputs, start, size)), tf.slice(data.labels, start, size)).dataSync()[0]);
     nll += mean * tokensPerExample * size;
     tokens += tokensPerExample * size;
   }

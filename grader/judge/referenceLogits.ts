@@ -21,13 +21,13 @@ export function rnnLogits(w: RnnTensors, inputs: tf.Tensor2D): tf.Tensor3D {
     const [rows, width] = inputs.shape;
     const hiddenSz = w.br.shape[0];
     const perStep = tf.unstack(tf.gather(w.embedding, inputs), 1) as tf.Tensor2D[]; // W x [B, E]
-    const states: tf.Tensor2D[] = [];
+    const sequence: tf.Tensor2D[] = [];
     let previous: tf.Tensor2D = tf.zeros([rows, hiddenSz]);
     for (const embedded of perStep) {
       previous = tf.tanh(tf.add(tf.matMul(tf.concat([embedded, previous], 1), w.Wr as tf.Tensor2D), w.br)) as tf.Tensor2D;
-      states.push(previous);
+      sequence.push(previous);
     }
-    const flat = tf.reshape(tf.stack(states, 1), [rows * width, hiddenSz]); // [B*W, H]
+    const flat = tf.reshape(tf.stack(sequence, 1), [rows * width, hiddenSz]); // [B*W, H]
     return tf.reshape(tf.add(tf.matMul(flat, w.Wo as tf.Tensor2D), w.bo), [rows, width, w.bo.shape[0]]) as tf.Tensor3D;
   });
 }
