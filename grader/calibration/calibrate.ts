@@ -1,6 +1,6 @@
 /**
  * `rnn-lab calibrate`: trains the reference under the configured budgets across seeds and
- * initialisation schemes, through the same host and probe the training tests use, sets the result
+ * initialisation schemes, through the same host, probe and trusted-side scoring the training tests use, sets the result
  * beside what counting alone achieves on the same held-out tokens (unigram, bigram), and proposes
  * perplexity bars between the worst correct run and the unigram figure. Fixture submissions that
  * ignore their inputs or the recurrence are trained too and reported, so the table shows what the
@@ -16,6 +16,7 @@ import { stageSubmission } from '../intake/stage/stageSubmission';
 import { compileSubmission } from '../intake/compile/compileSubmission';
 import { SubmissionClient } from '../sandbox/client/submissionClient';
 import { trainingRunArgs } from '../grading/trainingRunArgs';
+import { judgeTraining } from '../judge/judgeTraining';
 import { listFixtures, materialiseFixture } from '../grading/fixtureSubmission';
 import { loadSplit, loadVocabWords } from '../corpus';
 import { countBaselines, type CountBaselines } from './countBaselines';
@@ -90,8 +91,10 @@ async function trainLab(config: AssignmentConfig, labDir: string, scratchDir: st
     for (const model of MODELS) {
       const client = new SubmissionClient({ projectRoot: projectRoot(), labDir, scratchDir, heapMb: config.limits.hostHeapMb, backend, isolation: 'auto' });
       try {
-        const result = await client.call('train.run', await trainingRunArgs(config, model, seed), 600_000);
-        perplexity[model] = result.perplexity;
+        const plan = await trainingRunArgs(config, model, seed);
+        const result = await client.call('train.run', plan.args, 600_000);
+        const judged = await judgeTraining(plan.heldOut, result.weights, backend);
+        perplexity[model] = judged.ok ? judged.perplexity : NaN;
         trend[model] = lossTrend(result.losses);
       } finally {
         client.close();
@@ -122,10 +125,10 @@ async function baselinesOf(config: AssignmentConfig): Promise<Record<Model, Coun
   const train = Int32Array.from(await loadSplit('grading', 'train'), (w) => index.get(w) ?? index.get('<unk>') ?? 0);
   const out = {} as Record<Model, CountBaselines>;
   for (const model of MODELS) {
-    const args = await trainingRunArgs(config, model, 1);
+    const { evalIds } = (await trainingRunArgs(config, model, 1)).heldOut;
     // The RNN predicts evalIds[1 .. used] (whole windows only); the n-gram evalIds[n-1 ..].
     const { windowSz } = config.training.rnn;
-    const held = model === 'rnn' ? args.evalIds.slice(0, Math.floor((args.evalIds.length - 1) / windowSz) * windowSz + 1) : args.evalIds.slice(config.training.ngram.n - 2);
+    const held = model === 'rnn' ? evalIds.slice(0, Math.floor((evalIds.length - 1) / windowSz) * windowSz + 1) : evalIds.slice(config.training.ngram.n - 2);
     out[model] = countBaselines(train, held, words.length);
   }
   return out;

@@ -97,6 +97,13 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingRun> {
         outcomes.push(...testIds.filter((id) => !done.has(id)).map((id) => ({ id, status: 'not_run' as const, message: reason, durationMs: 0 })));
         messages.push(`Grading stopped at its time limit of ${config.limits.totalTimeoutSeconds} s; the tests that had not finished score 0.`);
       }
+      if (suiteRun.crashed !== undefined) {
+        // The trusted process that ran the suites died: the tests it had not finished are lost to a grader fault.
+        const done = new Set(outcomes.map((o) => o.id));
+        const reason = `not run: the grader's process running the hidden tests ended (${suiteRun.crashed.split('\n')[0]}) before this test finished. This is a fault of the grader or of what the submission sent it, not a verdict on this test; tell the course staff.`;
+        outcomes.push(...testIds.filter((id) => !done.has(id)).map((id) => ({ id, status: 'error' as const, message: reason, durationMs: 0 })));
+        messages.push(`internal grader error: the process running the hidden tests ended (${suiteRun.crashed}); the tests it had not finished are marked as errors.`);
+      }
       hosts = suiteRun.hosts;
       if (suiteRun.suiteErrors.length > 0) messages.push(`internal grader error in a hidden suite (not your fault; tell the course staff): ${suiteRun.suiteErrors.join('; ')}`);
     } else {

@@ -1,92 +1,82 @@
 /**
- * Runs the hidden Jest suites (the trusted side) for one compiled submission, in this process,
- * and collects the outcomes the graded tests recorded. Jest's programmatic runCLI is not a stable
- * API (jestjs/jest#5048): this file is the only place that calls it, with Jest pinned.
+ * Runs the hidden Jest suites (the trusted side) for one compiled submission in a child process
+ * (suiteProcess.ts), so that nothing the suites meet (a host reply that exhausts memory, a crash)
+ * can take down the process that writes results.json. What goes in and what comes back are the
+ * files of suiteContextFile.ts:
+ *
+ *   runSuites(context)  --suite-context.json-->  suite process (Jest, suites, submission hosts)
+ *   SuiteRun            <--outcomes.jsonl, hosts.jsonl, suite-run.json--
+ *
+ * The child is killed at the deadline; when it dies on its own, `crashed` says how, and the tests
+ * that recorded no outcome are the caller's to report.
  */
-import * as fs from 'fs';
+import { spawn } from 'child_process';
 import * as path from 'path';
-import { runCLI } from 'jest';
 import type { TestOutcome } from '../results/types';
-import { SUITE_CONTEXT_ENV, type SuiteContextFile } from './suiteContextFile';
-import type { GpuAdapterReport, IsolationReport } from '../results/types';
-import { isInstalledPackage } from '../projectRoot';
+import { projectRoot as graderRoot } from '../projectRoot';
+import { SUITE_CONTEXT_ENV, readHostInfo, readOutcomes, readSuiteProcessReport, writeSuiteContext, type HostInfo, type SuiteContextFile } from './suiteContextFile';
 
-export interface HostInfo {
-  backend: string;
-  device: string;
-  /** Whether the host computed on a GPU (its ready message, sent before the submission loads). */
-  gpu?: boolean;
-  adapter?: GpuAdapterReport;
-  isolation: IsolationReport;
-  startTimesMs: number[];
-}
+export type { HostInfo } from './suiteContextFile';
 
 export interface SuiteRun {
   outcomes: TestOutcome[];
-  /** The run hit its deadline; Jest may still be running (the caller should end the process). */
+  /** The run hit its deadline and the suite process was killed. */
   deadlineHit: boolean;
   hosts: HostInfo[];
-  /** Suite files that failed to load or crashed (a grader bug, reported to staff). */
+  /** Suite files that failed to load or crashed, and lines of the returned files that did not fit their schema (grader bugs, reported to staff). */
   suiteErrors: string[];
+  /** How the suite process ended when it died before reporting (e.g. "signal SIGABRT"), with the end of what it printed. */
+  crashed?: string;
 }
 
-function readJsonLines<T>(file: string): T[] {
-  if (!fs.existsSync(file)) return [];
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as T);
+const STDERR_KEEP = 4000;
+
+/** The compiled suite process entry (under ts-jest this file is .ts: the build beside it in dist/). */
+function suiteProcessEntry(): string {
+  if (__filename.endsWith('.js')) return path.join(__dirname, 'suiteProcess.js');
+  return path.join(graderRoot(), 'dist', 'grader', 'grading', 'suiteProcess.js');
 }
 
-/** Suite file of each selected question: grader/suites/<question>.suite.ts. */
-export function suiteFiles(projectRoot: string, testIds: string[]): string[] {
-  const questions = [...new Set(testIds.map((id) => id.split('.')[0]))];
-  return questions.map((q) => path.join(projectRoot, 'grader', 'suites', `${q}.suite.ts`));
+/** Runs the suite process until it exits or `deadlineMs` passes (then kills it). */
+function runChild(contextPath: string, reportPath: string, cwd: string, deadlineMs: number): Promise<{ deadlineHit: boolean; code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  const child = spawn(process.execPath, [suiteProcessEntry(), contextPath, reportPath], { cwd, env: { ...process.env, [SUITE_CONTEXT_ENV]: contextPath }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEEP)));
+  return new Promise((resolve) => {
+    let deadlineHit = false;
+    const timer = setTimeout(() => {
+      deadlineHit = true;
+      child.kill('SIGKILL');
+    }, deadlineMs);
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      resolve({ deadlineHit, code: null, signal: null, stderr: `could not start: ${err.message}` });
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ deadlineHit, code, signal, stderr });
+    });
+  });
 }
-
-/** Jest skips files under node_modules by default: there, the suites are ours, so find and compile them. */
-const INSTALLED_PACKAGE = { haste: { retainAllFiles: true }, testPathIgnorePatterns: [] as string[], transformIgnorePatterns: ['/node_modules/(?!rnn-lab/)'] };
 
 /**
- * Runs the suites; after `deadlineMs` it stops waiting and returns the outcomes recorded so far
+ * Runs the suites; after `deadlineMs` it kills them and returns the outcomes recorded so far
  * (Gradescope gives nothing at all to a run that exceeds its limit, so partial results are better).
  */
 export async function runSuites(context: SuiteContextFile, workDir: string, deadlineMs: number): Promise<SuiteRun> {
   const contextPath = path.join(workDir, 'suite-context.json');
-  fs.writeFileSync(contextPath, JSON.stringify(context));
-  const files = suiteFiles(context.projectRoot, context.testIds);
-  const jestConfig = {
-    rootDir: context.projectRoot,
-    testEnvironment: 'node',
-    transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
-    testMatch: files,
-    ...(isInstalledPackage(context.projectRoot) ? INSTALLED_PACKAGE : {}),
-  };
-  const previous = process.env[SUITE_CONTEXT_ENV];
-  process.env[SUITE_CONTEXT_ENV] = contextPath;
-  let suiteErrors: string[] = [];
-  let deadlineHit = false;
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    // Global options go in argv: when the working folder is not the project root (a student's
-    // handout, Gradescope), Jest reads the config as a project's and warns about global keys in it.
-    const argv = { $0: 'rnn-lab', _: [], config: JSON.stringify(jestConfig), reporters: [] as string[], testTimeout: 600_000, runInBand: true, silent: true, ci: true, watchman: false, cache: true };
-    const jest = runCLI(argv, [context.projectRoot]);
-    const deadline = new Promise<'deadline'>((resolve) => (timer = setTimeout(() => resolve('deadline'), deadlineMs)));
-    const finished = await Promise.race([jest, deadline]);
-    if (finished === 'deadline') {
-      deadlineHit = true;
-    } else {
-      const { results } = finished;
-      suiteErrors = results.testResults.filter((r) => r.testExecError).map((r) => `${path.basename(r.testFilePath)}: ${r.testExecError?.message ?? 'failed to run'}`);
-      const missing = files.filter((f) => !results.testResults.some((r) => r.testFilePath === f));
-      suiteErrors.push(...missing.map((f) => `${path.basename(f)}: not run by Jest`));
-    }
-  } finally {
-    clearTimeout(timer);
-    if (previous === undefined) delete process.env[SUITE_CONTEXT_ENV];
-    else process.env[SUITE_CONTEXT_ENV] = previous;
+  const reportPath = path.join(workDir, 'suite-run.json');
+  writeSuiteContext(contextPath, context);
+  const ended = await runChild(contextPath, reportPath, context.projectRoot, deadlineMs);
+  const outcomes = readOutcomes(context.outcomesPath);
+  const hosts = readHostInfo(context.hostInfoPath);
+  const report = readSuiteProcessReport(reportPath);
+  const suiteErrors = [...(report?.suiteErrors ?? []), ...outcomes.rejected, ...hosts.rejected];
+  const run: SuiteRun = { outcomes: outcomes.items, hosts: hosts.items, suiteErrors, deadlineHit: ended.deadlineHit };
+  if (!ended.deadlineHit && (report === undefined || ended.code !== 0)) {
+    const how = ended.signal ? `signal ${ended.signal}` : `exit code ${ended.code}`;
+    const said = ended.stderr.trim().split('\n').slice(-8).join('\n');
+    run.crashed = `${how}${said ? `; it printed:\n${said}` : ''}`;
   }
-  return { outcomes: readJsonLines<TestOutcome>(context.outcomesPath), hosts: readJsonLines<HostInfo>(context.hostInfoPath), suiteErrors, deadlineHit };
+  return run;
 }

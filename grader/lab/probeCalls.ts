@@ -34,8 +34,12 @@ export const PROBE_CALLS = {
   'loss.perplexity': { calls: ['loss.perplexity'], inWords: 'perplexity in loss.ts' },
   'train.evaluatePerplexity': { calls: ['ngram.NgramLM', 'rnn.RnnLM', 'train.evaluatePerplexity'], inWords: 'evaluatePerplexity in train.ts' },
   'train.run': {
-    calls: ['data.makeNgramExamples', 'data.makeWindows', 'ngram.NgramLM', 'rnn.RnnLM', 'train.trainNgram', 'train.trainRnn', 'generate.generate'],
+    calls: ['data.makeNgramExamples', 'data.makeWindows', 'ngram.NgramLM', 'rnn.RnnLM', 'train.trainNgram', 'train.trainRnn'],
     inWords: 'your data functions, model and training loop (trainNgram / trainRnn in train.ts)',
+  },
+  'train.generate': {
+    calls: ['rnn.RnnLM', 'generate.generate'],
+    inWords: 'generate in generate.ts',
   },
 } as const satisfies Record<string, ProbeCalls>;
 

@@ -13,27 +13,37 @@ export interface TrainRunArgs {
   seed: number;
   /** Token ids of the training text; the submission's own makeWindows / makeNgramExamples shape them. */
   trainIds: Int32Array;
-  /** Held-out ids, shaped the same way and scored by the host's own cross-entropy. */
-  evalIds: Int32Array;
   /** n (N-gram) or windowSz (RNN). */
   context: number;
   steps: number;
   batchSz: number;
   learningRate: number;
-  /** For the RNN: vocabulary words, to generate a sample after training. */
-  sample?: { words: string[]; length: number };
 }
 
+/**
+ * What a training run hands back. Only `weights` earns points: the trusted side scores them on
+ * held-out text the host never sees. The rest is the host's account, shown as evidence.
+ */
 export interface TrainRunResult {
+  /** The trained model's weights by name (the trusted side checks names and shapes). */
+  weights: Weights;
   losses: number[];
-  /** tf.memory().numTensors seen in the step callback, one per step. */
+  /** Tensor buffers the backend held at each step callback (host/tensorCensus.ts). */
   tensorsPerStep: number[];
-  perplexity: number;
-  evalTokens: number;
+  /** The same count once training returned, before the host freed data and model. */
+  tensorsAfterTraining: number;
+  /** Set when the count could not be kept (the training code switched backends). */
+  censusTampered?: string;
   seconds: number;
-  sample?: string[];
-  /** Why generate failed after a successful training run (reported by the generate test only). */
-  sampleError?: { kind: ProbeErrorKind; message: string };
+}
+
+/** generate(model, vocab, [], length, { seed }) on an RnnLM holding `weights`. */
+export interface GenerateArgs {
+  cfg: RnnConfig;
+  weights: Weights;
+  words: string[];
+  length: number;
+  seed: number;
 }
 
 /** The submission's evaluatePerplexity, next to what the host measures on the same model and batches. */
@@ -69,6 +79,7 @@ export interface ProbeApi {
   'loss.perplexity': { args: { meanNll: number }; result: number };
   'train.evaluatePerplexity': { args: { model: ModelKind; cfg: NgramConfig | RnnConfig; weights: Weights; inputs: WireTensor; labels: WireTensor; batchSz: number }; result: EvaluateResult };
   'train.run': { args: TrainRunArgs; result: TrainRunResult };
+  'train.generate': { args: GenerateArgs; result: string[] };
 }
 
 export type ProbeName = keyof ProbeApi;

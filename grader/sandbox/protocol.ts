@@ -1,7 +1,8 @@
 /**
  * The probe protocol between the trusted grader and the untrusted submission host. Messages travel
- * over Node's IPC channel with the "advanced" (structured clone) serialization, so typed arrays
- * cross as raw bytes. Each request names a probe and carries JSON-like arguments.
+ * as length-prefixed frames of v8.serialize (structured clone) over a pipe (framedChannel.ts), so
+ * typed arrays cross as raw bytes and the grader refuses an oversized reply before reading it.
+ * Each request names a probe and carries JSON-like arguments.
  */
 
 import type { GpuAdapterReport } from '../results/types';

@@ -31,16 +31,18 @@ describe('compileSubmissionInWorker', () => {
     expect(typeof (require(path.join(out, 'random.js')) as { seededRandom: unknown }).seededRandom).toBe('function');
   });
 
-  it('stops a compile that runs past its deadline and fails every file with the reason', async () => {
+  it('stops a compile that runs past its deadline, then compiles file by file: only the slow file fails', async () => {
     // The checker is quadratic in the length of this chain: ~15 s for 20,000 terms on a 2-core machine.
     const dir = staged('slow', { 'random.ts': random, 'data.ts': `export const x = 1${' + 1'.repeat(20000)};\n` });
     const out = path.join(tmp, 'out-slow');
     const t0 = Date.now();
-    const result = await compileSubmissionInWorker(dir, out, { timeoutMs: 1500 });
-    expect(Date.now() - t0).toBeLessThan(6000);
-    const reason = 'The TypeScript compiler did not finish within 1.5 s on this submission, so no file could be compiled. Very long expressions (thousands of terms) or very complex types can cause this.';
-    expect(result.files).toEqual({ 'data.ts': { ok: false, emitted: false, diagnostics: reason }, 'random.ts': { ok: false, emitted: false, diagnostics: reason } });
+    const result = await compileSubmissionInWorker(dir, out, { timeoutMs: 7000 });
+    expect(Date.now() - t0).toBeLessThan(40_000);
+    const reason = 'The TypeScript compiler did not finish within 7 s on data.ts, nor on the whole submission, so this file could not be compiled. Very long expressions (thousands of terms) or very complex types can cause this.';
+    expect(result.files).toEqual({ 'data.ts': { ok: false, emitted: false, diagnostics: reason }, 'random.ts': { ok: true, emitted: true, diagnostics: '' } });
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    expect(() => require(path.join(out, 'random.js'))).toThrow(`random.ts did not compile:\n${reason}`);
-  });
+    expect(() => require(path.join(out, 'data.js'))).toThrow(`data.ts did not compile:\n${reason}`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect(typeof (require(path.join(out, 'random.js')) as { seededRandom: unknown }).seededRandom).toBe('function');
+  }, 70_000);
 });

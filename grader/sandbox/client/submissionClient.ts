@@ -2,7 +2,8 @@
  * The typed client the hidden suites use: `client.call('rnn.forward', args, timeoutMs)`. It starts
  * a host on first use and replaces it after a timeout or crash, so one hang costs one test.
  */
-import type { ProbeApi, ProbeName } from '../probeApi';
+import { PROBE_TARGETS, type ProbeApi, type ProbeName } from '../probeApi';
+import { replyProblem } from './replySchemas';
 import type { GpuAdapterReport, IsolationReport } from '../../results/types';
 import { ProbeCallError, SubmissionHost } from './submissionHost';
 import type { LaunchOptions } from './isolation';
@@ -29,7 +30,11 @@ export class SubmissionClient {
   async call<K extends ProbeName>(probe: K, args: ProbeApi[K]['args'], timeoutMs: number): Promise<ProbeApi[K]['result']> {
     const host = await this.liveHost();
     try {
-      return (await host.call(probe, args, timeoutMs)) as ProbeApi[K]['result'];
+      const reply = await host.call(probe, args, timeoutMs);
+      // Checked before anyone uses it: the host may send any value a structured clone can hold.
+      const problem = replyProblem(probe, reply);
+      if (problem !== undefined) throw new ProbeCallError('bad-result', `Your code returned a reply the grader cannot use from ${PROBE_TARGETS[probe]}: ${problem}`);
+      return reply as ProbeApi[K]['result'];
     } catch (err) {
       if (err instanceof ProbeCallError && (err.kind === 'timeout' || err.kind === 'crash')) this.discard(host);
       throw err;

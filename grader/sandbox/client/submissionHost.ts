@@ -6,7 +6,9 @@ import { spawn, type ChildProcess, type SpawnOptions } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { IsolationReport } from '../../results/types';
+import type { Duplex } from 'stream';
 import type { HostReady, ProbeErrorKind, ProbeResponse } from '../protocol';
+import { HOST_CHANNEL_FD, MAX_REPLY_BYTES, readFrames, writeFrame } from '../framedChannel';
 import { PROBE_TARGETS } from '../probeApi';
 import type { LaunchOptions } from './isolation';
 import { prepareHostLaunch, releaseHostLaunch, type PreparedLaunch } from './hostLaunch';
@@ -90,7 +92,6 @@ export class SubmissionHost {
     readonly isolation: IsolationReport,
     readonly ready: HostReady,
   ) {
-    child.on('message', (message: ProbeResponse) => this.settle(message));
     child.on('exit', (code, signal) => this.failAll((probe) => new ProbeCallError('crash', `the submission's process ended (${this.killedFor ?? signal ?? `exit code ${code}`}) while running ${target(probe)}${this.stderrTail()}`)));
   }
 
@@ -113,7 +114,7 @@ export class SubmissionHost {
       void releaseHostLaunch(prepared);
       return Promise.reject(new ProbeCallError('start', `the submission host was not started: ${launch.refusal}`));
     }
-    const child = spawnTracked(launch.command, launch.args, { env: launch.env, cwd: launch.cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'advanced' }, opts.scratchDir);
+    const child = spawnTracked(launch.command, launch.args, { env: launch.env, cwd: launch.cwd, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] }, opts.scratchDir);
     let host: SubmissionHost | undefined;
     const memory = launch.memory;
     const stopWatching = memory?.enforcedBy === 'rss-watchdog' && child.pid !== undefined ? watchHostMemory(child.pid, memory.limitMb, (rssMb) => (host ? host.killFor(`killed: it used ${rssMb} MB, over its memory limit of ${memory.limitMb} MB`) : killHostTree(child.pid as number))) : () => undefined;
@@ -130,14 +131,24 @@ export class SubmissionHost {
         if (child.pid !== undefined) killHostTree(child.pid);
         reject(new ProbeCallError('start', `the submission host did not start within ${startTimeoutMs / 1000} s${tail(stderr)}`));
       }, startTimeoutMs);
-      child.once('message', (message: HostReady) => {
-        clearTimeout(timer);
-        host = new SubmissionHost(child, launch.report, message);
-        host.stderr = stderr;
-        const started = host;
-        child.stderr?.on('data', (chunk: Buffer) => (started.stderr = (started.stderr + chunk.toString('utf8')).slice(-STDERR_KEEP)));
-        resolve(started);
+      // One reader for the host's whole life: its first frame must be the ready message, the rest answers.
+      readFrames(channelOf(child), MAX_REPLY_BYTES, {
+        onMessage: (message) => (host ? host.settle(message as ProbeResponse) : ready(message as HostReady)),
+        onRefused: (reason) => {
+          if (host) return host.refuse(reason);
+          clearTimeout(timer);
+          if (child.pid !== undefined) killHostTree(child.pid);
+          reject(new ProbeCallError('start', `the submission host sent ${reason} before it was ready`));
+        },
       });
+      const ready = (message: HostReady) => {
+        clearTimeout(timer);
+        const started = new SubmissionHost(child, launch.report, message);
+        started.stderr = stderr;
+        child.stderr?.on('data', (chunk: Buffer) => (started.stderr = (started.stderr + chunk.toString('utf8')).slice(-STDERR_KEEP)));
+        host = started;
+        resolve(started);
+      };
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
         reject(new ProbeCallError('start', `the submission host exited before it was ready (${signal ?? `exit code ${code}`})${tail(stderr)}`));
@@ -164,7 +175,7 @@ export class SubmissionHost {
         reject(new ProbeCallError('timeout', `timed out after ${formatSeconds(timeoutMs)} in ${target(probe)}`));
       }, timeoutMs);
       this.pending.set(id, { probe, resolve, reject, timer });
-      this.child.send({ id, probe, args }, (err) => {
+      writeFrame(channelOf(this.child), { id, probe, args }, (err) => {
         if (err) this.settle({ id, ok: false, error: { kind: 'threw', message: `could not send the call: ${err.message}` } });
       });
     });
@@ -175,13 +186,22 @@ export class SubmissionHost {
     this.exited = true;
   }
 
+  /** A reply the grader will not read: the host is killed and every call in flight fails as the submission's. */
+  private refuse(reason: string): void {
+    const error = (probe: string) => new ProbeCallError('bad-result', `Your code returned ${reason} from ${target(probe)}`);
+    this.kill(); // first: failAll marks the host as gone
+    this.failAll(error);
+  }
+
   private settle(message: ProbeResponse): void {
+    // Only the envelope is read here; the result is checked against the probe's schema by the client.
+    if (typeof message !== 'object' || message === null || typeof message.id !== 'number') return;
     const entry = this.pending.get(message.id);
     if (entry === undefined) return;
     this.pending.delete(message.id);
     clearTimeout(entry.timer);
-    if (message.ok) entry.resolve(message.result);
-    else entry.reject(new ProbeCallError(message.error.kind, message.error.message));
+    if (message.ok === true) entry.resolve(message.result);
+    else entry.reject(failureOf(message));
   }
 
   private failAll(error: (probe: string) => Error): void {
@@ -196,6 +216,23 @@ export class SubmissionHost {
   private stderrTail(): string {
     return tail(this.stderr);
   }
+}
+
+const FAILURE_KINDS = new Set<string>(['missing-file', 'compile', 'missing-export', 'threw', 'bad-result', 'no-gradient']);
+
+/** The host's account of a failed call, taken only as far as it is well formed. */
+function failureOf(message: ProbeResponse): ProbeCallError {
+  const error = (message as { error?: { kind?: unknown; message?: unknown } }).error;
+  const kind = typeof error?.kind === 'string' && FAILURE_KINDS.has(error.kind) ? (error.kind as ProbeErrorKind) : 'bad-result';
+  const text = typeof error?.message === 'string' ? error.message.slice(0, 20_000) : 'Your code returned a reply the grader cannot read (no result and no error)';
+  return new ProbeCallError(kind, text);
+}
+
+/** The host's channel (fd 3 of the child). */
+function channelOf(child: ChildProcess): Duplex {
+  const channel = child.stdio[HOST_CHANNEL_FD];
+  if (!channel) throw new Error('the submission host has no channel on fd 3');
+  return channel as Duplex;
 }
 
 function tail(stderr: string): string {

@@ -1,12 +1,12 @@
 /**
  * What a hidden suite needs to know about the run (see grading/suiteContextFile.ts): where the
  * compiled submission is, the config, and where to record outcomes. Suites run in the trusted
- * Jest process; the submission runs in the host.
+ * suite process (grading/suiteProcess.ts); the submission runs in the host.
  */
 import * as fs from 'fs';
 import type { AssignmentConfig, TestConfig } from '../../config/assignmentConfig';
 import { SubmissionClient } from '../../sandbox/client/submissionClient';
-import { SUITE_CONTEXT_ENV, type SuiteContextFile } from '../../grading/suiteContextFile';
+import { SUITE_CONTEXT_ENV, readSuiteContext, type SuiteContextFile } from '../../grading/suiteContextFile';
 
 let cached: SuiteContextFile | undefined;
 
@@ -14,7 +14,7 @@ export function suiteContext(): SuiteContextFile {
   if (cached) return cached;
   const file = process.env[SUITE_CONTEXT_ENV];
   if (!file) throw new Error(`hidden suites run only under the grader (${SUITE_CONTEXT_ENV} is not set)`);
-  cached = JSON.parse(fs.readFileSync(file, 'utf8')) as SuiteContextFile;
+  cached = readSuiteContext(file);
   return cached;
 }
 

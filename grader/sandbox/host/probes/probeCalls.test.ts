@@ -14,6 +14,7 @@ import { LabLoader } from '../labLoader';
 import { dataProbes } from './dataProbes';
 import { modelProbes } from './modelProbes';
 import { trainProbes } from './trainProbes';
+import { installTensorCensus } from '../tensorCensus';
 
 /** A LabLoader that notes every export a probe asks for. */
 class RecordingLoader extends LabLoader {
@@ -32,7 +33,7 @@ function probeArgs(): { [P in ProbeName]: ProbeApi[P]['args'][] } {
   const ngram = { cfg: g.ngram.cfg, weights: wireWeights(g.ngram.weights), inputs: wire(g.ngram.inputs) };
   const rnn = { cfg: g.rnn.cfg, weights: wireWeights(g.rnn.weights), inputs: wire(g.rnn.inputs) };
   const ids = Int32Array.from({ length: 200 }, (_, i) => (i * 7) % g.rnn.cfg.vocabSz);
-  const run = { seed: 1, trainIds: ids, evalIds: ids.slice(0, 60), steps: 2, batchSz: 4, learningRate: 0.01 };
+  const run = { seed: 1, trainIds: ids, steps: 2, batchSz: 4, learningRate: 0.01 };
   const sampleWords = Array.from({ length: g.rnn.cfg.vocabSz }, (_, i) => (i === 0 ? '<stop>' : `w${i}`));
   return {
     'data.buildVocab': [{ tokens: g.data.tokens, minCount: g.data.minCount }],
@@ -59,14 +60,16 @@ function probeArgs(): { [P in ProbeName]: ProbeApi[P]['args'][] } {
       { model: 'ngram', ...ngram, labels: wire(g.ngram.labels), batchSz: 2 },
     ],
     'train.run': [
-      { model: 'rnn', cfg: { vocabSz: g.rnn.cfg.vocabSz, embeddingSz: 4, hiddenSz: 5 }, context: 5, ...run, sample: { words: sampleWords, length: 3 } },
+      { model: 'rnn', cfg: { vocabSz: g.rnn.cfg.vocabSz, embeddingSz: 4, hiddenSz: 5 }, context: 5, ...run },
       { model: 'ngram', cfg: { vocabSz: g.rnn.cfg.vocabSz, embeddingSz: 4, n: 3 }, context: 3, ...run },
     ],
+    'train.generate': [{ cfg: g.rnn.cfg, weights: rnn.weights, words: sampleWords, length: 3, seed: 0 }],
   };
 }
 
 let tmp: string;
 let labDir: string;
+const census = installTensorCensus();
 
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-probe-calls-'));
@@ -80,7 +83,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 it.each(Object.keys(PROBE_CALLS) as ProbeName[])('%s loads exactly the exports the probe map lists', async (probe) => {
   const loader = new RecordingLoader(labDir);
-  const probes = { ...dataProbes(loader), ...modelProbes(loader), ...trainProbes(loader) } as unknown as Record<ProbeName, (args: unknown) => unknown>;
+  const probes = { ...dataProbes(loader), ...modelProbes(loader), ...trainProbes(loader, census) } as unknown as Record<ProbeName, (args: unknown) => unknown>;
   for (const args of probeArgs()[probe]) {
     const result = await probes[probe](args);
     expect(result).toBeDefined();
