@@ -2,6 +2,8 @@
  * The host boundary: the launch plan as a value (no side effects), the layers it picks, what a
  * host can reach under each (started for real on this machine), and the memory cap.
  */
+import type { Duplex } from 'stream';
+import { HOST_CHANNEL_FD, MAX_REPLY_BYTES, readFrames, writeFrame } from '../framedChannel';
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -112,9 +114,17 @@ describe('host launch', () => {
     const machine = { ...machineSupport(), permissionFlag: undefined };
     const plan = planHostLaunch({ ...opts, isolation: 'bwrap' }, machine, hostReadSet(root, opts.labDir), { id: `test-${process.pid}` }, {});
     prepareHostFolders(plan);
-    const child = spawn(plan.command, plan.args, { env: plan.env, cwd: plan.cwd, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
-    const reply = await new Promise<string>((resolve) => {
-      child.on('message', (m: { ready?: boolean; error?: { message: string } }) => (m.ready ? child.send({ id: 1, probe: 'data.buildVocab', args: { tokens: ['a'], minCount: 1 } }) : resolve(m.error?.message ?? '')));
+    const child = spawn(plan.command, plan.args, { env: plan.env, cwd: plan.cwd, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+    const channel = child.stdio[HOST_CHANNEL_FD] as Duplex;
+    const reply = await new Promise<string>((resolve, reject) => {
+      readFrames(channel, MAX_REPLY_BYTES, {
+        onMessage: (message) => {
+          const m = message as { ready?: boolean; error?: { message: string } };
+          if (m.ready) writeFrame(channel, { id: 1, probe: 'data.buildVocab', args: { tokens: ['a'], minCount: 1 } });
+          else resolve(m.error?.message ?? '');
+        },
+        onRefused: reject,
+      });
     });
     child.kill('SIGKILL');
     await releaseHostFolders(plan);

@@ -34,7 +34,7 @@ function probeArgs(): { [P in ProbeName]: ProbeApi[P]['args'][] } {
   const rnn = { cfg: g.rnn.cfg, weights: wireWeights(g.rnn.weights), inputs: wire(g.rnn.inputs) };
   const ids = Int32Array.from({ length: 200 }, (_, i) => (i * 7) % g.rnn.cfg.vocabSz);
   const run = { seed: 1, trainIds: ids, steps: 2, batchSz: 4, learningRate: 0.01 };
-  const sampleWords = Array.from({ length: g.rnn.cfg.vocabSz }, (_, i) => (i === 0 ? '<stop>' : `w${i}`));
+  const sampleWords = Array.from({ length: g.rnn.cfg.vocabSz }, (_, i) => (i === 0 ? '<stop>' : i === 1 ? '<unk>' : `w${i}`));
   return {
     'data.buildVocab': [{ tokens: g.data.tokens, minCount: g.data.minCount }],
     'data.encode': [{ tokens: g.data.encodeTokens, words }],
