@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { IsolationReport } from '../../results/types';
 import { webgpuAutoProblem } from '../../runtime/webgpu/adapter';
+import { gradingHostThreads } from '../../runtime/kernels/kernelThreads';
 
 export interface HostLaunch {
   command: string;
@@ -104,6 +105,7 @@ function scrubbedEnv(opts: LaunchOptions, hostRoot: string, tmpDir: string): Nod
   };
   const backend = hostBackend(opts);
   if (backend) env.RNN_LAB_BACKEND = backend;
+  env.RNN_LAB_THREADS = String(gradingHostThreads()); // issue 14: wasm kernel threads per host (cores / hosts at once)
   // The native GPU backend needs its CUDA libraries and device selection; Dawn (webgpu) finds its
   // Vulkan loader through LD_LIBRARY_PATH and a driver outside the usual folders through these.
   for (const key of ['LD_LIBRARY_PATH', 'CUDA_VISIBLE_DEVICES', 'VK_ICD_FILENAMES', 'VK_DRIVER_FILES', 'VK_ADD_DRIVER_FILES']) if (process.env[key]) env[key] = process.env[key];
@@ -187,7 +189,9 @@ function permissionArgs(opts: LaunchOptions, hostRoot: string, tmpDir: string): 
   // tfjs-node and Dawn are addons; an addon runs native code the model cannot confine.
   const addon = process.allowedNodeEnvironmentFlags.has('--allow-addons') ? addonFor(opts) : undefined;
   if (addon !== undefined) args.push('--allow-addons');
-  const what = `reads limited to the submission, the runtime and node_modules; writes to the scratch folder; no child processes or workers; ${addon !== undefined ? `native addons allowed (${addon})` : 'no native addons'}`;
+  const workers = gradingHostThreads() > 1 && process.allowedNodeEnvironmentFlags.has('--allow-worker'); // issue 14: the wasm kernels' worker threads
+  if (workers) args.push('--allow-worker');
+  const what = `reads limited to the submission, the runtime and node_modules; writes to the scratch folder; no child processes${workers ? '; worker threads allowed (the wasm kernels use them)' : ' or workers'}; ${addon !== undefined ? `native addons allowed (${addon})` : 'no native addons'}`;
   return { args, note: `Node ${process.version} permission model (${flag}, probed: a read outside the allowed folder was refused): ${what}` };
 }
 
