@@ -204,6 +204,17 @@ export async function initRuntime(requested?: BackendName): Promise<RuntimeInfo>
   throw new BackendUnavailableError(wanted ?? 'any', skipped.join('; '));
 }
 
+/**
+ * Threads the project's kernels run with on the current backend: on wasm threadsFor (kernelPool.ts),
+ * 1 on cpu and webgpu (JavaScript on one thread), null on tensorflow (libtensorflow's own pool).
+ */
+export function kernelThreadsInUse(): number | null {
+  const name = tf.getBackend();
+  if (name === 'tensorflow') return null;
+  const memory = (tf.backend() as unknown as { wasm?: { asm?: { memory?: WasmMemory } } }).wasm?.asm?.memory;
+  return name === 'wasm' && memory !== undefined ? threadsFor(memory) : 1;
+}
+
 /** The runtime chosen by the last initRuntime call, if any. */
 export function runtimeInfo(): RuntimeInfo | undefined {
   return current;
