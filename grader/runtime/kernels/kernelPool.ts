@@ -17,6 +17,9 @@ export const CALL = {
   sum_inner_f32: 5,
   max_inner_f32: 6,
   transpose_32: 7,
+  binary_add_f32: 8,
+  binary_sub_f32: 9,
+  binary_mul_f32: 10,
 } as const;
 type CallName = keyof typeof CALL;
 const CALL_NAMES = Object.keys(CALL) as CallName[];

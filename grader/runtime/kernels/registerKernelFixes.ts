@@ -10,6 +10,7 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs';
 import type { BackendName } from '../backend';
 import { materialiseTransposes } from './batchMatMulWasm';
+import { binaryWasm } from './binaryWasm';
 import { gemmTensor } from './gemmWasm';
 import { castWasm, expWasm, identityWasm, sqrtWasm, tanhWasm } from './elementwiseWasm';
 import { gatherWasm } from './gatherWasm';
@@ -51,6 +52,9 @@ const FIXES: Record<BackendName, Fix[]> = {
     { kernelName: 'Unpack', make: (original) => original && unpackWasm(original.kernelFunc) },
     { kernelName: 'Identity', make: (original) => original && identityWasm(original.kernelFunc) },
     { kernelName: 'Cast', make: (original) => original && castWasm(original.kernelFunc) },
+    { kernelName: 'Add', make: (original) => withSimd(original, binaryWasm('add')) },
+    { kernelName: 'Sub', make: (original) => withSimd(original, binaryWasm('sub')) },
+    { kernelName: 'Multiply', make: (original) => withSimd(original, binaryWasm('mul')) },
   ],
 };
 

@@ -10,6 +10,7 @@
  */
 import { assembleWat } from './watAssembler';
 import { isSharedMemory } from './sharedWasmMemory';
+import { BINARY_SOURCE } from './binarySource';
 import { GEMM_SOURCE, gemmSource } from './gemmSource';
 import { REDUCE_SOURCE } from './reduceSource';
 import { TRANSPOSE_SOURCE } from './transposeSource';
@@ -24,7 +25,7 @@ declare const WebAssembly: {
   Instance: new (module: object, imports: object) => { exports: unknown };
 };
 
-const SOURCE = UNARY_SOURCE + REDUCE_SOURCE + TRANSPOSE_SOURCE;
+const SOURCE = UNARY_SOURCE + REDUCE_SOURCE + TRANSPOSE_SOURCE + BINARY_SOURCE;
 
 /** The exported loops; see the comments in the *Source.ts files for each. */
 export interface SimdKernels {
@@ -36,6 +37,10 @@ export interface SimdKernels {
   transpose_32(x: number, out: number, R: number, C: number): void;
   tanh_f32(x: number, out: number, n: number): void;
   sqrt_f32(x: number, out: number, n: number): void;
+  /** Element-wise float32 a op b over [R, C] with row broadcasts (binarySource.ts). */
+  binary_add_f32(a: number, b: number, out: number, R: number, C: number, ldo: number, aRS: number, aCV: number, bRS: number, bCV: number): void;
+  binary_sub_f32: SimdKernels['binary_add_f32'];
+  binary_mul_f32: SimdKernels['binary_add_f32'];
   /** The matrix product tiles with separate multiply and add (any engine with SIMD). */
   gemm_f32(a: number, b: number, c: number, N: number, kc: number, sAi: number, sAk: number, ldb: number, ldc: number, i0: number, i1: number, accumulate: number): void;
   /** The same with relaxed-SIMD multiply-add (FMA where the CPU has it); present only where the engine accepts it. */

@@ -13,7 +13,7 @@ import { sequenceLoss } from '../../../solution/src/loss';
 import { setKernelThreads } from './kernelThreads';
 import { kernelPoolStats, stopKernelWorkers, threadProblem, threadsFor } from './kernelPool';
 import { isSharedMemory } from './sharedWasmMemory';
-import { read, readAll, seededInts, seededTensor, type Snapshot } from './testing';
+import { onBackend, read, readAll, seededInts, seededTensor, type Snapshot } from './testing';
 import type { WasmBackendLike } from './wasmHeap';
 
 beforeAll(async () => {
@@ -97,6 +97,33 @@ describe('threaded wasm kernels', () => {
     const f = op === 'sqrt' ? () => tf.sqrt(tf.abs(x)) : () => tf[op](tf.mul(x, 4));
     expectSameBits(atThreadCounts(f));
     x.dispose();
+  });
+
+  // Same shapes, a row per output row ([R, 1]), one row for all ([C]), scalars, both orders, odd widths.
+  it.each([
+    [[640, 503], [640, 503]],
+    [[640, 503], [640, 1]],
+    [[640, 1], [640, 503]],
+    [[640, 503], [503]],
+    [[503], [640, 503]],
+    [[4, 160, 503], [4, 160, 1]],
+    [[330_001], [1]],
+    [[2, 70_001], [2, 1]],
+  ])('Add, Sub, Multiply %j with %j: the same bits as the one-thread kernel and as cpu', async (aShape, bShape) => {
+    const a = seededTensor(aShape, 5);
+    const b = seededTensor(bShape, 6);
+    const ops = () => [tf.add(a, b), tf.sub(a, b), tf.mul(a, b)];
+    for (let i = 0; i < 3; i++) expectSameBits(atThreadCounts(() => ops()[i]));
+    setKernelThreads(2);
+    const before = kernelPoolStats(memory()).jobs;
+    const threaded = readAll(ops);
+    expect(kernelPoolStats(memory()).jobs).toBe(before + 3); // our loops ran, not the backend's
+    const reference = await onBackend('cpu', () => {
+      const [ca, cb] = [tf.tensor(a.dataSync(), a.shape), tf.tensor(b.dataSync(), b.shape)];
+      return readAll(() => [tf.add(ca, cb), tf.sub(ca, cb), tf.mul(ca, cb)]);
+    });
+    reference.forEach((want, i) => expectSameBits([want, threaded[i]]));
+    tf.dispose([a, b]);
   });
 
   it.each(['sum', 'max'] as const)('%s over the last axis of [1280, 503]: same bits', (op) => {
