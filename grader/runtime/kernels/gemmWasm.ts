@@ -20,7 +20,7 @@ export const GEMM_NC = 512;
 export const GEMM_THREADED_MIN_MACS = 1 << 21;
 
 /** How many chunks of rows a narrow product is cut into. */
-const ROW_CHUNKS = 8;
+const ROW_CHUNKS = 16;
 
 /** The arguments of one call of the tile loop (gemm_f32): a, b, c, N, kc, sAi, sAk, ldb, ldc, i0, i1, accumulate. */
 type TileCall = (a: number, b: number, c: number, N: number, kc: number, sAi: number, sAk: number, ldb: number, ldc: number, i0: number, i1: number, accumulate: number) => void;
