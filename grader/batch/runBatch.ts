@@ -20,6 +20,7 @@ import { gradeOne } from './run/gradeOne';
 import { stopAllChildren } from './run/gradeChild';
 import { BatchProgress } from './run/progress';
 import { runPool } from './run/pool';
+import { GRADES_AT_ONCE_ENV } from '../runtime/kernels/kernelThreads';
 import type { BatchEntry, BatchManifest, BatchProblem, Fingerprint, Shard, SubmissionRef } from './types';
 
 export interface BatchOptions {
@@ -97,6 +98,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       stream.write(`batch: ${plan.length} submission${plan.length === 1 ? '' : 's'}${opts.shard ? ` in shard ${opts.shard.index}/${opts.shard.count}` : ''} from ${input.path}, ${opts.jobs} at a time, into ${out.dir}\n`);
       progress.reused(kept.length);
       try {
+        process.env[GRADES_AT_ONCE_ENV] = String(opts.jobs); // issue 14: each grade's hosts divide the cores by the grades at once
         await runPool(todo, opts.jobs, () => interrupted !== null, async (ref) => {
           progress.startedOne();
           const work = out.workDir(ref.key);

@@ -10,7 +10,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as tf from '@tensorflow/tfjs';
-import { initRuntime, BACKEND_NAMES, type BackendName } from '../runtime/backend';
+import { initRuntime, kernelThreadsInUse, BACKEND_NAMES, type BackendName } from '../runtime/backend';
+import { coreCount, kernelThreads } from '../runtime/kernels/kernelThreads';
+import { findTorchPython, runPeer, type PeerResult } from './peerBench';
 import { kernelFixNames, registerKernelFixes, removeKernelFixes } from '../runtime/kernels/registerKernelFixes';
 import { benchTraining, MODEL_NAMES, type ModelBenchConfig, type ModelName } from './modelBench';
 import { profileTraining, type ProfileClock } from './kernelProfile';
@@ -29,7 +31,11 @@ const USAGE = `usage: npm run bench -- [options]
                               train an embedding without UnsortedSegmentSum). For the code
                               before a change, run an older checkout with the same options.
   --baseline FILE             earlier output: print each figure's ratio to the matching line
-  --cpu-all-vocab             run the cpu backend at every vocabulary size`;
+  --cpu-all-vocab             run the cpu backend at every vocabulary size
+  --threads 1,N               wasm kernel thread counts, one figure each (default 1 and
+                              RNN_LAB_THREADS or the cores); other backends run once
+  --no-peer                   skip the PyTorch peer (run where python3 imports torch: the same
+                              models at 1 thread and at every core, with ours / theirs)`;
 
 export const BASIC_FIXES = ['UnsortedSegmentSum', 'BatchMatMul', '_FusedMatMul'];
 
@@ -44,10 +50,12 @@ interface Options {
   fixes: string;
   baseline?: string;
   cpuAllVocab: boolean;
+  threads: number[];
+  peer: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { models: [...MODEL_NAMES], vocab: [1000, 5000, 20000], backends: [...BACKEND_NAMES], seconds: 3, profileSteps: 2, top: 8, clock: 'cpu', fixes: 'all', cpuAllVocab: false };
+  const o: Options = { models: [...MODEL_NAMES], vocab: [1000, 5000, 20000], backends: [...BACKEND_NAMES], seconds: 3, profileSteps: 2, top: 8, clock: 'cpu', fixes: 'all', cpuAllVocab: false, threads: [...new Set([1, kernelThreads()])], peer: true };
   const list = (v: string): string[] => v.split(',').filter((s) => s.length > 0);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -66,6 +74,8 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--fixes') o.fixes = value();
     else if (arg === '--baseline') o.baseline = value();
     else if (arg === '--cpu-all-vocab') o.cpuAllVocab = true;
+    else if (arg === '--threads') o.threads = [...new Set(list(value()).map(Number))];
+    else if (arg === '--no-peer') o.peer = false;
     else if (arg === '--help') {
       console.log(USAGE);
       process.exit(0);
@@ -75,6 +85,7 @@ function parseArgs(argv: string[]): Options {
   if (o.vocab.some((v) => !Number.isInteger(v) || v < 2)) throw new Error('--vocab: expected integers >= 2');
   if (!(o.seconds > 0) || !(o.profileSteps >= 0) || !(o.top >= 1)) throw new Error('--seconds, --profile-steps, --top: expected positive numbers');
   if (o.clock !== 'cpu' && o.clock !== 'wall') throw new Error('--clock: expected cpu or wall');
+  if (o.threads.length === 0 || o.threads.some((t) => !Number.isInteger(t) || t < 1)) throw new Error('--threads: expected positive integers');
   return o;
 }
 
@@ -103,8 +114,8 @@ function readBaseline(file: string): Map<string, { tokensPerSecond: number; toke
   return map;
 }
 
-function keyOf(r: { model: string; vocabSz: number; backend: string; fixes: string }): string {
-  return `${r.model}/${r.vocabSz}/${r.backend}/${r.fixes}`;
+function keyOf(r: { model: string; vocabSz: number; backend: string; fixes: string; threads?: number | null }): string {
+  return `${r.model}/${r.vocabSz}/${r.backend}/${r.fixes}/${r.threads ?? 1}`;
 }
 
 const MB = 1024 * 1024;
@@ -122,6 +133,8 @@ async function runFigure(o: Options, backend: BackendName, cfg: ModelBenchConfig
     ...cfg,
     backend,
     device: info.device,
+    /** Threads the project's kernels ran with (null: libtensorflow's own). */
+    threads: kernelThreadsInUse(),
     fixes: o.fixes,
     kernelFixes: fixes,
     tfjs: tf.version.tfjs,
@@ -133,7 +146,7 @@ async function runFigure(o: Options, backend: BackendName, cfg: ModelBenchConfig
     profile,
   };
   console.log(
-    `${backend.padEnd(5)} ${cfg.model.padEnd(8)} V=${String(cfg.vocabSz).padEnd(6)} ${Math.round(r.tokensPerSecond).toLocaleString('en-US').padStart(7)} tokens/s ` +
+    `${backend.padEnd(5)} ${cfg.model.padEnd(8)} V=${String(cfg.vocabSz).padEnd(6)} ${threadsText(line.threads).padEnd(10)} ${Math.round(r.tokensPerSecond).toLocaleString('en-US').padStart(7)} tokens/s ` +
       `(${Math.round(r.tokensPerCpuSecond).toLocaleString('en-US')} per CPU s) ${r.gflopsPerSecond.toFixed(1).padStart(5)} GFLOP/s  ` +
       `max RSS ${(line.maxRssBytes / MB).toFixed(0)} MB` +
       (r.wasmHeapBytes !== null ? `, wasm heap ${(r.wasmHeapBytes / MB).toFixed(0)} MB` : '') +
@@ -146,6 +159,50 @@ async function runFigure(o: Options, backend: BackendName, cfg: ModelBenchConfig
   }
   if (r.leakedTensors !== 0) console.log(`      warning: ${r.leakedTensors} tensors leaked during the run`);
   console.log('BENCH ' + JSON.stringify(line));
+}
+
+function threadsText(threads: number | null): string {
+  return threads === null ? 'own threads' : `${threads} thread${threads === 1 ? '' : 's'}`;
+}
+
+/** Runs one figure in a fresh process at `threads` kernel threads; its BENCH line, or undefined when it failed. */
+function figureInChild(argv: string[], backend: BackendName, cfg: ModelBenchConfig, threads: number): { tokensPerSecond: number; tokensPerCpuSecond: number; threads: number | null } | undefined {
+  const child = spawnSync(process.execPath, [__filename, ...argv, '--figure', JSON.stringify({ backend, cfg })], {
+    encoding: 'utf8',
+    maxBuffer: 64 * MB,
+    env: { ...process.env, RNN_LAB_THREADS: String(threads) },
+  });
+  const out = child.stdout ?? '';
+  process.stdout.write(out);
+  if (child.status !== 0) {
+    console.log(`${backend} ${cfg.model} V=${cfg.vocabSz}: the figure's process failed (exit ${child.status}): ${(child.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`);
+    process.exitCode = 1;
+    return undefined;
+  }
+  const benchLine = out.split('\n').find((l) => l.startsWith('BENCH '));
+  return benchLine !== undefined ? JSON.parse(benchLine.slice(6)) : undefined;
+}
+
+/** The PyTorch peer of one model and V at 1 thread and at every core, with our figures' ratios to each. */
+function peerRows(o: Options, cfg: ModelBenchConfig, ours: { tokensPerSecond: number; threads: number | null }[]): void {
+  const { python } = findTorchPython();
+  if (python === undefined) return;
+  for (const threads of [...new Set([1, coreCount()])]) {
+    const load = os.loadavg()[0];
+    let peer: PeerResult;
+    try {
+      peer = runPeer(python, cfg, threads, o.seconds);
+    } catch (err) {
+      console.log(`torch ${cfg.model.padEnd(8)} V=${String(cfg.vocabSz).padEnd(6)} ${(err as Error).message}`);
+      continue;
+    }
+    const ratios = ours.map((r) => `ours at ${threadsText(r.threads)} x${(r.tokensPerSecond / peer.tokensPerSecond).toFixed(2)}`).join(', ');
+    console.log(
+      `torch ${cfg.model.padEnd(8)} V=${String(cfg.vocabSz).padEnd(6)} ${threadsText(peer.threads).padEnd(10)} ${Math.round(peer.tokensPerSecond).toLocaleString('en-US').padStart(7)} tokens/s  ` +
+        `(${ratios}) [PyTorch ${peer.torch}, ${peer.blas}, ${peer.steps} steps, load ${load.toFixed(2)}]`,
+    );
+    console.log('BENCH ' + JSON.stringify({ bench: 'train-step-peer', peer: 'pytorch', date: new Date().toISOString(), ...cfg, ...peer, loadAverage: load, ours: ours.map((r) => ({ threads: r.threads, tokensPerSecond: r.tokensPerSecond, ratio: r.tokensPerSecond / peer.tokensPerSecond })) }));
+  }
 }
 
 async function main(): Promise<void> {
@@ -163,6 +220,10 @@ async function main(): Promise<void> {
     `training-step benchmark: E=64, H=128, window 20, batch 64 (trigram: 1280 examples per step); ~${o.seconds} s per figure, ` +
       `each in its own process; load average ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores`,
   );
+  if (o.peer) {
+    const { problem } = findTorchPython();
+    console.log(problem === undefined ? `PyTorch peer: ${findTorchPython().python} (rows "torch", after each wasm figure)` : `PyTorch peer skipped: ${problem}`);
+  }
   for (const backend of o.backends) {
     try {
       await initRuntime(backend);
@@ -177,20 +238,20 @@ async function main(): Promise<void> {
           continue;
         }
         const cfg: ModelBenchConfig = { model, vocabSz, embeddingSz: 64, hiddenSz: 128, windowSz: 20, batchSz: 64 };
-        const child = spawnSync(process.execPath, [__filename, ...argv, '--figure', JSON.stringify({ backend, cfg })], { encoding: 'utf8', maxBuffer: 64 * MB });
-        const out = child.stdout ?? '';
-        process.stdout.write(out);
-        if (child.status !== 0) {
-          console.log(`${backend} ${model} V=${vocabSz}: the figure's process failed (exit ${child.status}): ${(child.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`);
-          process.exitCode = 1;
-          continue;
+        const ours: { tokensPerSecond: number; threads: number | null }[] = [];
+        for (const threads of backend === 'wasm' ? o.threads : [1]) {
+          const r = figureInChild(argv, backend, cfg, threads);
+          if (r === undefined) continue;
+          ours.push(r);
+          const prev = baseline?.get(keyOf(r as unknown as Parameters<typeof keyOf>[0]));
+          if (prev !== undefined) {
+            console.log(`      vs baseline: x${(r.tokensPerSecond / prev.tokensPerSecond).toFixed(2)} tokens/s, x${(r.tokensPerCpuSecond / prev.tokensPerCpuSecond).toFixed(2)} per CPU s`);
+          }
         }
-        const benchLine = out.split('\n').find((l) => l.startsWith('BENCH '));
-        const prev = benchLine !== undefined ? baseline?.get(keyOf(JSON.parse(benchLine.slice(6)))) : undefined;
-        if (prev !== undefined && benchLine !== undefined) {
-          const r = JSON.parse(benchLine.slice(6)) as { tokensPerSecond: number; tokensPerCpuSecond: number };
-          console.log(`      vs baseline: x${(r.tokensPerSecond / prev.tokensPerSecond).toFixed(2)} tokens/s, x${(r.tokensPerCpuSecond / prev.tokensPerCpuSecond).toFixed(2)} per CPU s`);
+        if (backend === 'wasm' && o.threads.length > 1 && ours.length > 1) {
+          console.log(`      ${threadsText(ours[ours.length - 1].threads)} / ${threadsText(ours[0].threads)}: x${(ours[ours.length - 1].tokensPerSecond / ours[0].tokensPerSecond).toFixed(2)} tokens/s`);
         }
+        if (backend === 'wasm' && o.peer && ours.length > 0) peerRows(o, cfg, ours);
       }
     }
   }

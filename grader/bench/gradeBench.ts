@@ -16,6 +16,7 @@ import { treeRssBytes } from './processTree';
 import { stageSubmission } from '../intake/stage/stageSubmission';
 import { compileSubmission } from '../intake/compile/compileSubmission';
 import { SubmissionClient } from '../sandbox/client/submissionClient';
+import { gradingHostThreads } from '../runtime/kernels/kernelThreads';
 
 interface Figure {
   name: string;
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
     const met = f.value <= f.target;
     missed ||= !met;
     console.log(`${f.name.padEnd(54)} ${f.value.toFixed(f.unit === 'MB' ? 0 : 2).padStart(8)} ${f.unit.padEnd(2)}  target <= ${f.target} ${f.unit}: ${met ? 'met' : 'MISSED'}`);
-    console.log(`BENCH ${JSON.stringify({ bench: 'grade', date: new Date().toISOString(), backend, figure: f.name, value: f.value, unit: f.unit, target: f.target, met })}`);
+    console.log(`BENCH ${JSON.stringify({ bench: 'grade', date: new Date().toISOString(), backend, threads: gradingHostThreads(), figure: f.name, value: f.value, unit: f.unit, target: f.target, met })}`);
   }
   fs.rmSync(out, { recursive: true, force: true });
   process.exitCode = missed ? 1 : 0;

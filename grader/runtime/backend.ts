@@ -14,6 +14,9 @@ import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { registerKernelFixes } from './kernels/registerKernelFixes';
+import { threadProblem, threadsFor } from './kernels/kernelPool';
+import { withSharedWasmMemory } from './kernels/sharedWasmMemory';
+import type { WasmMemory } from './kernels/simdKernels';
 import { BACKEND_CHOICES_TEXT, BACKEND_NAMES, backendNameOf, type BackendName } from './backendNames';
 import { probeAdapter } from './webgpu/adapter';
 import type { AdapterInfo } from './webgpu/dawn';
@@ -50,8 +53,17 @@ export class BackendUnavailableError extends Error {
 
 let current: RuntimeInfo | undefined;
 
-/** The binaries the wasm backend loads at start (without and with SIMD; threads are not used in Node). */
+/** The binaries the wasm backend loads at start (without and with SIMD; tfjs's threaded build is not used in Node: sharedWasmMemory.ts). */
 const WASM_BINARIES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'];
+
+/** "N threads" the project's wasm kernels run with (kernelThreads.ts), or why only one. */
+function wasmThreadsText(): string {
+  const memory = (tf.backend() as unknown as { wasm?: { asm?: { memory?: WasmMemory } } }).wasm?.asm?.memory;
+  if (memory === undefined) return '1 thread';
+  const threads = threadsFor(memory);
+  const problem = threadProblem(memory);
+  return threads === 1 ? `1 thread${problem !== undefined ? ` (${problem})` : ''}` : `${threads} threads for the project's kernels`;
+}
 
 /** Silences the banners tfjs prints per process (cpu "Hi, looks like you are running..." etc.). */
 function quietTfjs(): void {
@@ -121,9 +133,10 @@ async function tryBackend(name: BackendName, skipped: string[], auto: boolean): 
   if (name === 'wasm') {
     try {
       require('@tensorflow/tfjs-backend-wasm');
-      if (await tf.setBackend('wasm')) {
+      // A shared memory, so the project's kernels can run on worker threads (issue 14).
+      if (await withSharedWasmMemory(() => tf.setBackend('wasm'))) {
         const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-        return { backend: name, backendPackage: '@tensorflow/tfjs-backend-wasm', device: `wasm${simd ? ' SIMD' : ''}, 1 thread on ${cpuModel()}`, gpu: false };
+        return { backend: name, backendPackage: '@tensorflow/tfjs-backend-wasm', device: `wasm${simd ? ' SIMD' : ''}, ${wasmThreadsText()} on ${cpuModel()}`, gpu: false };
       }
       skipped.push('@tensorflow/tfjs-backend-wasm: backend failed to initialise');
     } catch (err) {
@@ -189,4 +202,15 @@ export async function initRuntime(requested?: BackendName): Promise<RuntimeInfo>
     return current;
   }
   throw new BackendUnavailableError(wanted ?? 'any', skipped.join('; '));
+}
+
+/**
+ * Threads the project's kernels run with on the current backend: on wasm threadsFor (kernelPool.ts),
+ * 1 on cpu and webgpu (JavaScript on one thread), null on tensorflow (libtensorflow's own pool).
+ */
+export function kernelThreadsInUse(): number | null {
+  const name = tf.getBackend();
+  if (name === 'tensorflow') return null;
+  const memory = (tf.backend() as unknown as { wasm?: { asm?: { memory?: WasmMemory } } }).wasm?.asm?.memory;
+  return name === 'wasm' && memory !== undefined ? threadsFor(memory) : 1;
 }

@@ -21,6 +21,7 @@ import { projectRoot } from '../../projectRoot';
 import type { GradingRun } from '../../results/types';
 import { treeRssBytes } from '../../bench/processTree';
 import type { BatchEntry } from '../types';
+import { GRADES_AT_ONCE_ENV, gradingHostThreads } from '../../runtime/kernels/kernelThreads';
 
 /** Left out of the class: a 20 s hang (idle time, not grading work), the empty stencil, and a near copy of the solution. */
 const LEFT_OUT = ['hangs-in-rnn-param-count', 'stencil', 'reads-hidden-files'];
@@ -108,11 +109,13 @@ async function main(): Promise<void> {
     { name: 'submissions per hour, --jobs 1', value: (3600 * chosen.length) / runs[1].seconds, unit: '/h', target: null },
     { name: 'submissions per hour, --jobs 2', value: (3600 * chosen.length) / runs[2].seconds, unit: '/h', target: null },
   ];
+  /** Kernel threads each host of the figure's runs had (RNN_LAB_THREADS per host: cores / hosts at once). */
+  const threadsOfFigure = (name: string): number => gradingHostThreads({ ...process.env, [GRADES_AT_ONCE_ENV]: name.includes('--jobs 2') ? '2' : '1' });
   for (const f of figures) {
     const met = f.target === null ? null : f.value <= f.target;
     const shown = f.unit === 'MB' || f.unit === '/h' ? f.value.toFixed(0) : f.value.toFixed(2);
     console.log(`${f.name.padEnd(66)} ${shown.padStart(8)} ${f.unit.padEnd(2)}${f.target === null ? '' : `  target <= ${f.target} ${f.unit}: ${met ? 'met' : 'MISSED'}`}`);
-    console.log(`BENCH ${JSON.stringify({ bench: 'batch', date: new Date().toISOString(), load: os.loadavg(), figure: f.name, value: f.value, unit: f.unit, target: f.target, met })}`);
+    console.log(`BENCH ${JSON.stringify({ bench: 'batch', date: new Date().toISOString(), load: os.loadavg(), threads: threadsOfFigure(f.name), figure: f.name, value: f.value, unit: f.unit, target: f.target, met })}`);
   }
   fs.rmSync(work, { recursive: true, force: true });
 }

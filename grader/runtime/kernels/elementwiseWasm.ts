@@ -14,6 +14,7 @@
  * Other dtypes and casts go to the original kernels.
  */
 import { util, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
+import { CALL, runChunks } from './kernelPool';
 import { heapOffset, kernelsOf, shareData, type WasmBackendLike } from './wasmHeap';
 
 type UnaryLoop = 'exp_f32' | 'tanh_f32' | 'sqrt_f32';
@@ -25,9 +26,27 @@ function unaryWasm(loop: UnaryLoop): (original: KernelFunc) => KernelFunc {
     if (x.dtype !== 'float32') return original(args);
     const backend = args.backend as WasmBackendLike;
     const out = backend.makeOutput(x.shape, 'float32');
-    kernelsOf(backend)[loop](heapOffset(backend, x), heapOffset(backend, out), util.sizeFromShape(x.shape));
+    unaryOnHeap(backend, loop, heapOffset(backend, x), heapOffset(backend, out), util.sizeFromShape(x.shape));
     return out;
   };
+}
+
+/** Arrays at least this long run in chunks of UNARY_CHUNK elements on the kernel threads (kernelPool.ts). */
+export const UNARY_THREADED_MIN = 1 << 17;
+export const UNARY_CHUNK = 1 << 15;
+
+/** out[i] = loop(x[i]) for i < n (byte offsets); chunked over the kernel threads when long: element-wise, so the same values. */
+export function unaryOnHeap(backend: WasmBackendLike, loop: UnaryLoop, x: number, out: number, n: number): void {
+  if (n >= UNARY_THREADED_MIN) {
+    const ran = runChunks(backend.wasm.asm.memory, (chunks) => {
+      for (let i = 0; i < n; i += UNARY_CHUNK) {
+        chunks.call(CALL[loop], x + 4 * i, out + 4 * i, Math.min(UNARY_CHUNK, n - i));
+        chunks.endChunk();
+      }
+    });
+    if (ran) return;
+  }
+  kernelsOf(backend)[loop](x, out, n);
 }
 
 /** Wraps the wasm Exp kernel (`original`). */

@@ -8,6 +8,7 @@
  * one contiguous block, empty tensors) goes to the original kernel.
  */
 import { util, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
+import { CALL, runChunks } from './kernelPool';
 import { heapOffset, kernelsOf, withScratch, type WasmBackendLike } from './wasmHeap';
 
 /** x viewed as [outer, reduce, inner] for a contiguous block of reduced axes; undefined otherwise. */
@@ -40,6 +41,25 @@ function planFor(x: TensorInfo, attrs: Record<string, unknown> | undefined, axis
   return planReduction(x.shape, attrs?.[axisAttr] as number | number[] | undefined, attrs?.keepDims === true);
 }
 
+/** Reductions over at least this many elements run in chunks of rows on the kernel threads (kernelPool.ts). */
+export const REDUCE_THREADED_MIN = 1 << 17;
+const REDUCE_CHUNK = 1 << 15;
+
+/** out[o] = reduce_r x[o*R + r] for o < outer (byte offsets); rows chunked over the kernel threads when large: each row is one thread's, so the same values. */
+function innerReduction(backend: WasmBackendLike, loop: 'sum_inner_f32' | 'max_inner_f32', x: number, out: number, outer: number, R: number): void {
+  if (outer > 1 && outer * R >= REDUCE_THREADED_MIN) {
+    const rows = Math.max(1, Math.floor(REDUCE_CHUNK / R));
+    const ran = runChunks(backend.wasm.asm.memory, (chunks) => {
+      for (let o = 0; o < outer; o += rows) {
+        chunks.call(CALL[loop], x + 4 * o * R, out + 4 * o, Math.min(rows, outer - o), R);
+        chunks.endChunk();
+      }
+    });
+    if (ran) return;
+  }
+  kernelsOf(backend)[loop](x, out, outer, R);
+}
+
 /** Wraps the wasm Sum kernel (`original`). */
 export function sumWasm(original: KernelFunc): KernelFunc {
   return (args) => {
@@ -50,7 +70,7 @@ export function sumWasm(original: KernelFunc): KernelFunc {
     const out = backend.makeOutput(p.outShape, 'float32');
     const k = kernelsOf(backend);
     if (p.inner === 1) {
-      k.sum_inner_f32(heapOffset(backend, x), heapOffset(backend, out), p.outer, p.reduce);
+      innerReduction(backend, 'sum_inner_f32', heapOffset(backend, x), heapOffset(backend, out), p.outer, p.reduce);
     } else {
       withScratch(backend, p.inner * 8, (acc) => k.sum_outer_f32(heapOffset(backend, x), heapOffset(backend, out), acc, p.outer, p.reduce, p.inner));
     }
@@ -67,7 +87,7 @@ export function maxWasm(original: KernelFunc): KernelFunc {
     const backend = args.backend as WasmBackendLike;
     const out = backend.makeOutput(p.outShape, 'float32');
     const k = kernelsOf(backend);
-    if (p.inner === 1) k.max_inner_f32(heapOffset(backend, x), heapOffset(backend, out), p.outer, p.reduce);
+    if (p.inner === 1) innerReduction(backend, 'max_inner_f32', heapOffset(backend, x), heapOffset(backend, out), p.outer, p.reduce);
     else k.max_outer_f32(heapOffset(backend, x), heapOffset(backend, out), p.outer, p.reduce, p.inner);
     return out;
   };

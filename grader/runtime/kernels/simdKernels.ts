@@ -9,6 +9,8 @@
  * the cpu backend to float32 rounding (tested in the *Wasm.test.ts files of this folder).
  */
 import { assembleWat } from './watAssembler';
+import { isSharedMemory } from './sharedWasmMemory';
+import { BINARY_SOURCE } from './binarySource';
 import { GEMM_SOURCE, gemmSource } from './gemmSource';
 import { REDUCE_SOURCE } from './reduceSource';
 import { TRANSPOSE_SOURCE } from './transposeSource';
@@ -23,7 +25,7 @@ declare const WebAssembly: {
   Instance: new (module: object, imports: object) => { exports: unknown };
 };
 
-const SOURCE = UNARY_SOURCE + REDUCE_SOURCE + TRANSPOSE_SOURCE;
+const SOURCE = UNARY_SOURCE + REDUCE_SOURCE + TRANSPOSE_SOURCE + BINARY_SOURCE;
 
 /** The exported loops; see the comments in the *Source.ts files for each. */
 export interface SimdKernels {
@@ -35,23 +37,38 @@ export interface SimdKernels {
   transpose_32(x: number, out: number, R: number, C: number): void;
   tanh_f32(x: number, out: number, n: number): void;
   sqrt_f32(x: number, out: number, n: number): void;
+  /** Element-wise float32 a op b over [R, C] with row broadcasts (binarySource.ts). */
+  binary_add_f32(a: number, b: number, out: number, R: number, C: number, ldo: number, aRS: number, aCV: number, bRS: number, bCV: number): void;
+  binary_sub_f32: SimdKernels['binary_add_f32'];
+  binary_mul_f32: SimdKernels['binary_add_f32'];
   /** The matrix product tiles with separate multiply and add (any engine with SIMD). */
   gemm_f32(a: number, b: number, c: number, N: number, kc: number, sAi: number, sAk: number, ldb: number, ldc: number, i0: number, i1: number, accumulate: number): void;
   /** The same with relaxed-SIMD multiply-add (FMA where the CPU has it); present only where the engine accepts it. */
   gemm_f32_fma?: SimdKernels['gemm_f32'];
 }
 
-let compiled: object | undefined;
-let compiledFma: object | null | undefined;
+/** Compiled modules, per kind of memory import (plain, shared). */
+const compiled = new Map<boolean, object>();
+const compiledFma = new Map<boolean, object | null>();
 const instances = new WeakMap<WasmMemory, SimdKernels>();
+
+/** The base module for a plain or a shared memory import. */
+function baseModule(shared: boolean): object {
+  let module = compiled.get(shared);
+  if (module === undefined) {
+    module = new WebAssembly.Module(assembleWat(SOURCE + GEMM_SOURCE, shared));
+    compiled.set(shared, module);
+  }
+  return module;
+}
 
 /** The kernels bound to `memory` (instantiated once per memory). */
 export function simdKernels(memory: WasmMemory): SimdKernels {
   let kernels = instances.get(memory);
   if (kernels === undefined) {
-    compiled ??= new WebAssembly.Module(assembleWat(SOURCE + GEMM_SOURCE));
-    const base = new WebAssembly.Instance(compiled, { env: { memory } }).exports as SimdKernels;
-    const fma = fmaModule();
+    const shared = isSharedMemory(memory);
+    const base = new WebAssembly.Instance(baseModule(shared), { env: { memory } }).exports as SimdKernels;
+    const fma = fmaModule(shared);
     const fmaExports = fma !== null ? (new WebAssembly.Instance(fma, { env: { memory } }).exports as { gemm_f32_fma: SimdKernels['gemm_f32'] }) : undefined;
     kernels = { ...base, gemm_f32_fma: fmaExports?.gemm_f32_fma };
     instances.set(memory, kernels);
@@ -59,10 +76,16 @@ export function simdKernels(memory: WasmMemory): SimdKernels {
   return kernels;
 }
 
+/** The compiled modules behind simdKernels(memory), for worker threads to instantiate on the same memory. */
+export function simdModules(memory: WasmMemory): { base: object; fma: object | null } {
+  const shared = isSharedMemory(memory);
+  return { base: baseModule(shared), fma: fmaModule(shared) };
+}
+
 /** Whether this JS engine accepts the module (WebAssembly SIMD); false means: keep the original kernels. */
 export function simdSupported(): boolean {
   try {
-    compiled ??= new WebAssembly.Module(assembleWat(SOURCE + GEMM_SOURCE));
+    baseModule(false);
     return true;
   } catch {
     return false;
@@ -76,23 +99,26 @@ export function simdSupported(): boolean {
  * instructions). Off when RNN_LAB_WASM_FMA=0. Measured on the training step's three products:
  * 48/49/59 -> 36/37/48 ms CPU (the multiply-add halves the arithmetic instructions per tile).
  */
-function fmaModule(): object | null {
-  if (compiledFma !== undefined) return compiledFma;
-  compiledFma = null;
-  if (process.env.RNN_LAB_WASM_FMA === '0') return null;
-  const bytes = assembleWat(gemmSource(true));
-  try {
-    compiledFma = new WebAssembly.Module(bytes);
-  } catch {
+function fmaModule(shared = false): object | null {
+  const known = compiledFma.get(shared);
+  if (known !== undefined) return known;
+  let module: object | null = null;
+  if (process.env.RNN_LAB_WASM_FMA !== '0') {
+    const bytes = assembleWat(gemmSource(true), shared);
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      (require('v8') as { setFlagsFromString(flags: string): void }).setFlagsFromString('--experimental-wasm-relaxed-simd');
-      compiledFma = new WebAssembly.Module(bytes);
+      module = new WebAssembly.Module(bytes);
     } catch {
-      compiledFma = null;
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        (require('v8') as { setFlagsFromString(flags: string): void }).setFlagsFromString('--experimental-wasm-relaxed-simd');
+        module = new WebAssembly.Module(bytes);
+      } catch {
+        module = null;
+      }
     }
   }
-  return compiledFma;
+  compiledFma.set(shared, module);
+  return module;
 }
 
 /** Whether matrix products use the relaxed-SIMD multiply-add (see fmaModule). */

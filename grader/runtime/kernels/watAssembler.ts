@@ -275,8 +275,12 @@ function encodeBody(f: FuncDef, funcIndex: Map<string, number>): number[] {
   return [...uleb(code.length), ...code];
 }
 
-/** Assembles `text` into a wasm binary that imports `env.memory` and exports every function. */
-export function assembleWat(text: string): Uint8Array {
+/**
+ * Assembles `text` into a wasm binary that imports `env.memory` and exports every function.
+ * `sharedMemory`: the import is a shared memory (limits 1..65536 pages), which a shared
+ * WebAssembly.Memory needs (threadPool.ts); a plain one otherwise.
+ */
+export function assembleWat(text: string, sharedMemory = false): Uint8Array {
   const funcs = parseFuncs(tokenize(text));
   const funcIndex = new Map(funcs.map((f, idx) => [f.name, idx]));
   const typeKeys: string[] = [];
@@ -292,7 +296,8 @@ export function assembleWat(text: string): Uint8Array {
     }
     return idx;
   });
-  const memoryImport = [...str('env'), ...str('memory'), 0x02, 0x00, ...uleb(1)];
+  const limits = sharedMemory ? [0x03, ...uleb(1), ...uleb(65536)] : [0x00, ...uleb(1)];
+  const memoryImport = [...str('env'), ...str('memory'), 0x02, ...limits];
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec(types)),

@@ -17,6 +17,7 @@
 import * as path from 'path';
 import type { IsolationReport } from '../../results/types';
 import type { HostRunOptions, IsolationMode } from '../../runOptions';
+import { gradingHostThreads } from '../../runtime/kernels/kernelThreads';
 import type { HostReadSet } from './hostReadSet';
 import { HOST_UID_RANGE } from './hostSlots';
 import { NOEXEC_TMP_SCRIPT, minimalBwrapArgs, type MachineSupport } from './machineSupport';
@@ -101,6 +102,7 @@ const PIDS_MAX = 256;
 function hostEnv(labDir: string, tmpDir: string, nodeModules: string, choice: BackendChoice, parent: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: tmpDir, TMPDIR: tmpDir, NODE_PATH: nodeModules, RNN_LAB_HOST_LAB_DIR: labDir, TF_CPP_MIN_LOG_LEVEL: '2' };
   if (choice.backend) env.RNN_LAB_BACKEND = choice.backend;
+  env.RNN_LAB_THREADS = String(gradingHostThreads()); // wasm kernel threads per host: the cores free while the other hosts run (issue 14)
   // The native GPU backend needs its CUDA libraries and device selection; Dawn (webgpu) finds its
   // Vulkan loader through LD_LIBRARY_PATH and a driver outside the usual folders through these.
   for (const key of ['LD_LIBRARY_PATH', 'CUDA_VISIBLE_DEVICES', 'VK_ICD_FILENAMES', 'VK_DRIVER_FILES', 'VK_ADD_DRIVER_FILES']) if (parent[key]) env[key] = parent[key];
@@ -142,7 +144,12 @@ function uidPrefix(uid: number | undefined, pdeathsig = false): string[] {
 /** Node flags of the permission model for a host that reads `reads` and writes `tmp`. */
 function permissionArgs(machine: MachineSupport, reads: string[], tmp: string, addon: boolean): string[] {
   if (machine.permissionFlag === undefined) return [];
-  return [machine.permissionFlag, ...reads.map((r) => `--allow-fs-read=${r}${path.posix.sep}*`), `--allow-fs-write=${tmp}${path.posix.sep}*`, ...(addon && machine.allowAddonsFlag ? ['--allow-addons'] : [])];
+  return [machine.permissionFlag, ...reads.map((r) => `--allow-fs-read=${r}${path.posix.sep}*`), `--allow-fs-write=${tmp}${path.posix.sep}*`, ...(addon && machine.allowAddonsFlag ? ['--allow-addons'] : []), ...(kernelWorkers() ? ['--allow-worker'] : [])];
+}
+
+/** Whether the host's wasm kernels run on worker threads (which the permission model must allow). */
+function kernelWorkers(): boolean {
+  return gradingHostThreads() > 1;
 }
 
 function memoryNote(memory: MemoryCap): string {
@@ -195,7 +202,7 @@ function bwrapPlan(opts: LaunchOptions, machine: MachineSupport, read: HostReadS
     `bubblewrap sandbox: own ${NAMESPACES.join(', ')} namespaces (no network, cannot see or signal the grader or other hosts); sees only read-only binds of Node, the runtime, ${read.packages.length} packages (TensorFlow.js and its dependencies) and the compiled lab under ${SANDBOX_ROOT}; nothing of the project, the solution, the suites or the scratch folder`,
     `private ${TMP_BYTES / 1024 / 1024} MB tmpfs /tmp${machine.bwrapNoexecTmp ? ', mounted noexec; every capability dropped' : ' (not noexec: this sandbox cannot remount it)'}`,
     slot.uid !== undefined ? `runs as a uid of its own (one per host, from ${HOST_UID_RANGE})` : `runs as the grader's user (uid ${process.getuid?.() ?? '?'}) mapped into its own user namespace${slot.noUidReason ? `; ${slot.noUidReason}` : ''}`,
-    machine.permissionFlag !== undefined ? `inside it, Node ${process.version} permission model (${machine.permissionFlag}): reads limited to the binds, writes to /tmp, no child processes or workers, ${addon && machine.allowAddonsFlag ? `native addons allowed (${choice.addon})` : 'no native addons'}` : `Node's permission model not used inside it (${machine.permissionProblem ?? 'unavailable'})`,
+    machine.permissionFlag !== undefined ? `inside it, Node ${process.version} permission model (${machine.permissionFlag}): reads limited to the binds, writes to /tmp, no child processes${kernelWorkers() ? ', worker threads allowed (the wasm kernels use them)' : ' or workers'}, ${addon && machine.allowAddonsFlag ? `native addons allowed (${choice.addon})` : 'no native addons'}` : `Node's permission model not used inside it (${machine.permissionProblem ?? 'unavailable'})`,
     memoryNote(memory),
   ];
   const report: IsolationReport = {
@@ -227,7 +234,7 @@ function permissionPlan(opts: LaunchOptions, machine: MachineSupport, read: Host
   const command = [...cgroupPrefix(memory), ...network, ...uidPrefix(slot.uid, machine.pdeathsig), read.nodeBinary, ...nodeArgs];
   const separated = slot.uid !== undefined;
   const notes = [
-    `Node ${process.version} permission model (${machine.permissionFlag}, probed: a read outside the allowed folders was refused): reads limited to ${reads.length} real folders (the runtime, TensorFlow.js and its dependencies, the compiled lab; no links); writes to its own tmp folder; no child processes, workers or native addons`,
+    `Node ${process.version} permission model (${machine.permissionFlag}, probed: a read outside the allowed folders was refused): reads limited to ${reads.length} real folders (the runtime, TensorFlow.js and its dependencies, the compiled lab; no links); writes to its own tmp folder; no child processes or native addons${kernelWorkers() ? '; worker threads allowed (the wasm kernels use them)' : ', no workers'}`,
     machine.unshareNetwork ? 'own empty network namespace (unshare -n)' : 'network not isolated (needs root and unshare)',
     separated ? `runs as a uid of its own (one per host, from ${HOST_UID_RANGE}): cannot signal the grader or other hosts` : `runs as the grader's user: it could signal the grader (no bubblewrap here, and ${slot.noUidReason ?? 'not root'})`,
     memoryNote(memory),
