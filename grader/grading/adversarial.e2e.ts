@@ -9,6 +9,8 @@
  * RNN_LAB_ADVERSARIAL_USERS      comma-separated: self (the harness's user), unprivileged
  *                                (default: both as root, else self)
  * RNN_LAB_ADVERSARIAL_ONLY       comma-separated fixture names (default: the whole set)
+ * RNN_LAB_ADVERSARIAL_CONFIG     an assignment config to grade with (default: the project's), e.g.
+ *                                one with longer time limits on a loaded machine
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -26,7 +28,7 @@ const userKinds = list(process.env.RNN_LAB_ADVERSARIAL_USERS).length > 0 ? list(
 const only = list(process.env.RNN_LAB_ADVERSARIAL_ONLY);
 const fixtures = listFixtures(undefined, 'adversarial').filter((f) => only.length === 0 || only.includes(f.name));
 /** A grading of the solution takes ~35 s here; a hang in generate costs its time limit on top. */
-const GRADE_TIMEOUT_MS = 15 * 60_000;
+const GRADE_TIMEOUT_MS = 40 * 60_000;
 
 describe('adversarial fixtures', () => {
   let work: string;
@@ -53,7 +55,7 @@ describe('adversarial fixtures', () => {
   it.each(cases.map((c) => [`${c.fixture.name} as ${c.kind}, isolation ${c.isolation ?? 'chosen by the grader'}`, c] as const))('%s', async (_name, { kind, isolation, fixture }) => {
     const runDir = fs.mkdtempSync(path.join(work, `${fixture.name}-`));
     fs.chmodSync(runDir, 0o755);
-    const run = await gradeHostile({ fixture, user: users.get(kind)!, isolation, work: runDir, timeoutMs: GRADE_TIMEOUT_MS });
+    const run = await gradeHostile({ fixture, user: users.get(kind)!, isolation, config: process.env.RNN_LAB_ADVERSARIAL_CONFIG, work: runDir, timeoutMs: GRADE_TIMEOUT_MS });
     const problems = judgeRun(fixture, run);
     const score = run.results ? `${run.results.score}/${run.results.tests.reduce((s, t) => s + (t.max_score ?? 0), 0)}` : 'no results.json';
     console.log(`${problems.length === 0 ? 'held' : 'BROKEN'}  ${fixture.name} as ${kind}, isolation ${isolation ?? 'auto'}: ${score} in ${run.seconds.toFixed(0)} s${problems.map((p) => `\n    ${p}`).join('')}`);

@@ -19,6 +19,8 @@ export interface HostileRun {
   user: GradingUser;
   /** The --isolation value, or undefined for the grader's own choice. */
   isolation?: string;
+  /** An assignment config for --config (default: the project's). */
+  config?: string;
   /** A fresh folder of the harness's (mode 755) for this run's files. */
   work: string;
   timeoutMs: number;
@@ -63,7 +65,7 @@ export async function gradeHostile(run: HostileRun): Promise<GradedRun & { secon
 
   const before = treeFingerprint(root, UNHASHED_PROJECT_DIRS);
   const started = Date.now();
-  const args = [path.join(root, 'bin', 'rnn-lab.js'), 'grade', submission, '--out', out, '--format', 'json,html,md', ...(run.isolation ? ['--isolation', run.isolation] : [])];
+  const args = [path.join(root, 'bin', 'rnn-lab.js'), 'grade', submission, '--out', out, '--format', 'json,html,md', ...(run.isolation ? ['--isolation', run.isolation] : []), ...(run.config ? ['--config', path.resolve(run.config)] : [])];
   const env = { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', HOME: home, TMPDIR: tmp, ...(process.env.RNN_LAB_BACKEND ? { RNN_LAB_BACKEND: process.env.RNN_LAB_BACKEND } : {}) };
   const { value: exit, connections } = await listening(run.fixture.spec.attack?.listen, () =>
     new Promise<{ code: number | null; signal: string | null; stdout: string }>((resolve) => {
