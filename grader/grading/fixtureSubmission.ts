@@ -12,6 +12,14 @@ import { projectRoot } from '../projectRoot';
 export interface FixtureSpec {
   description: string;
   base: 'solution' | 'stencil' | 'none';
+  /**
+   * The set the fixture belongs to: plain `rnn-lab verify` grades the default set;
+   * "adversarial" fixtures (hostile submissions, `verify --set adversarial` and
+   * `npm run test:adversarial`) are kept apart because they cost CI time of their own.
+   */
+  set?: FixtureSet;
+  /** What a hostile fixture attempts and how the harness recognises that it was stopped. */
+  attack?: AttackSpec;
   /** Lab files removed from the base (e.g. "generate.ts"). */
   remove?: string[];
   /** Replacements applied in order; each `find` must occur exactly once in its file. */
@@ -29,6 +37,28 @@ export interface FixtureSpec {
   mentions?: Record<string, string[]>;
 }
 
+/** The sets of fixtures; a fixture without `set` is in "default". */
+export const FIXTURE_SETS = ['default', 'adversarial'] as const;
+export type FixtureSet = (typeof FIXTURE_SETS)[number];
+
+/** An adversarial fixture's attack, for the harness (grader/grading/adversarial.e2e.ts). */
+export interface AttackSpec {
+  /** The attack in a few words, as the harness reports it. */
+  what: string;
+  /** The tests the attack costs (the rest of the submission is honest and must pass). */
+  tests: string[];
+  /** Regular expression the message of each attacked test must match (the refusal in plain words); '' for none. */
+  blocked: string;
+  /** The RNN perplexity on the leaderboard must exceed this (the forged figure is far below it). */
+  leaderboardAbove?: number;
+  /** A loopback TCP port the harness listens on while grading it (the attack tries to reach it). */
+  listen?: number;
+  /** Text in the command line of any process the attack starts: none may be running once grading ends. */
+  orphanMarker?: string;
+  /** What an undefended grader lets this attack do to other processes of the machine. */
+  hazard?: string;
+}
+
 export interface FixtureEdit {
   file: string;
   find: string;
@@ -44,11 +74,13 @@ export interface Fixture {
 export const FIXTURES_DIR = path.join(projectRoot(), 'fixtures', 'submissions');
 export const FIXTURE_FILE = 'fixture.json';
 
-export function listFixtures(dir = FIXTURES_DIR): Fixture[] {
+/** The fixtures of one set (default: the plain ones), or of all sets, sorted by name. */
+export function listFixtures(dir = FIXTURES_DIR, set: FixtureSet | 'all' = 'default'): Fixture[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, FIXTURE_FILE)))
     .map((e) => ({ name: e.name, dir: path.join(dir, e.name), spec: JSON.parse(fs.readFileSync(path.join(dir, e.name, FIXTURE_FILE), 'utf8')) as FixtureSpec }))
+    .filter((f) => set === 'all' || (f.spec.set ?? 'default') === set)
     .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 

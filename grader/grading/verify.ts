@@ -9,7 +9,7 @@ import * as path from 'path';
 import type { AssignmentConfig } from '../config/assignmentConfig';
 import type { GradingRun, TestStatus } from '../results/types';
 import { gradeSubmission } from './gradeSubmission';
-import { fixtureSpecPath, listFixtures, materialiseFixture, type Fixture } from './fixtureSubmission';
+import { fixtureSpecPath, listFixtures, materialiseFixture, type Fixture, type FixtureSet } from './fixtureSubmission';
 import type { GradingRunOptions } from '../runOptions';
 
 export interface FixtureVerdict {
@@ -25,6 +25,8 @@ export interface FixtureVerdict {
 export interface VerifyOptions {
   config: AssignmentConfig;
   only?: string[];
+  /** Which fixtures: the default set (plain `verify`), the adversarial one, or all. */
+  set?: FixtureSet | 'all';
   backend?: GradingRunOptions['backend'];
   /** Write the observed statuses into fixture.json instead of comparing (maintainers, after review). */
   record?: boolean;
@@ -52,7 +54,7 @@ export function compare(fixture: Fixture, run: GradingRun): string[] {
 
 export async function verifyFixtures(opts: VerifyOptions): Promise<FixtureVerdict[]> {
   const log = opts.log ?? console.log;
-  const fixtures = listFixtures().filter((f) => !opts.only || opts.only.includes(f.name));
+  const fixtures = listFixtures(undefined, opts.set ?? 'default').filter((f) => !opts.only || opts.only.includes(f.name));
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-verify-'));
   const verdicts: FixtureVerdict[] = [];
   try {
