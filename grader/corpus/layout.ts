@@ -2,7 +2,6 @@
  * Names and places of the lab corpora: which corpora exist, which splits each has, the files a
  * build writes, and where the build folder and the committed manifest live (DESIGN §3, §4).
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { projectRoot } from '../projectRoot';
 

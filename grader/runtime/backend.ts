@@ -87,7 +87,7 @@ function loadNativeBinding(): { pkg?: string; errors: string[] } {
   const errors: string[] = [];
   for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional backend package, loaded only when asked for
       require(pkg);
       if (tf.findBackend('tensorflow') !== null) return { pkg, errors };
       errors.push(`${pkg}: loaded but registered no 'tensorflow' backend (two copies of tfjs-core?)`);
@@ -132,6 +132,7 @@ async function tryBackend(name: BackendName, skipped: string[], auto: boolean): 
   }
   if (name === 'wasm') {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the wasm backend registers itself on load, after the shared-memory patch is ready
       require('@tensorflow/tfjs-backend-wasm');
       // A shared memory, so the project's kernels can run on worker threads (issue 14).
       if (await withSharedWasmMemory(() => tf.setBackend('wasm'))) {

@@ -2,7 +2,7 @@
  * Every probe the hidden suites can ask of a submission, with its argument and result types.
  * Shared by the host (which implements them) and the client (which calls them).
  */
-import type { ProbeErrorKind, WireTensor } from './protocol';
+import type { WireTensor } from './protocol';
 import { PROBE_TARGETS_IN_WORDS, type ModelKind, type NgramConfig, type RnnConfig } from '../lab';
 
 export type Weights = Record<string, WireTensor>;

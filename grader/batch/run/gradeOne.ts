@@ -29,7 +29,7 @@ function readJson<T>(file: string): T | null {
 
 /** The last lines `rnn-lab:` printed (the CLI's own error), else the log's last line. */
 function lastWords(workDir: string): string {
-  let log = '';
+  let log: string;
   try {
     log = fs.readFileSync(path.join(workDir, 'grade.log'), 'utf8');
   } catch {

@@ -27,7 +27,7 @@ describe('compileSubmissionInWorker', () => {
     expect(result.files['random.ts']).toEqual({ ok: true, emitted: true, diagnostics: '' });
     expect(result.files['bad.ts']).toMatchObject({ ok: false, emitted: true });
     expect(result.files['bad.ts']!.diagnostics).toMatch(/^bad\.ts:1:14 error TS2322: Type 'string' is not assignable to type 'number'\./);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- compiled output whose path is known only at run time
     expect(typeof (require(path.join(out, 'random.js')) as { seededRandom: unknown }).seededRandom).toBe('function');
   });
 
@@ -40,9 +40,9 @@ describe('compileSubmissionInWorker', () => {
     expect(Date.now() - t0).toBeLessThan(40_000);
     const reason = 'The TypeScript compiler did not finish within 7 s on data.ts, nor on the whole submission, so this file could not be compiled. Very long expressions (thousands of terms) or very complex types can cause this.';
     expect(result.files).toEqual({ 'data.ts': { ok: false, emitted: false, diagnostics: reason }, 'random.ts': { ok: true, emitted: true, diagnostics: '' } });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- compiled output whose path is known only at run time
     expect(() => require(path.join(out, 'data.js'))).toThrow(`data.ts did not compile:\n${reason}`);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- compiled output whose path is known only at run time
     expect(typeof (require(path.join(out, 'random.js')) as { seededRandom: unknown }).seededRandom).toBe('function');
   }, 70_000);
 });

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import zlib = require('zlib');
+import * as zlib from 'zlib';
 import { zipSync, type ZipOptions, type Zippable } from 'fflate';
 import { projectRoot } from '../../corpus/layout';
 import { LAB_FILES, STUDENT_FILES } from '../../lab';

@@ -3,12 +3,11 @@
  * cleaned and escaped text and capped in length; names and tags are plain text (`text`).
  */
 import type { GradingRun, ScoredTest, Visibility } from '../../results/types';
-import { formatPoints } from '../shared/format';
-import { capLength, cleanText, escapeMarkdown } from '../shared/sanitize';
+import { capLength, cleanText } from '../shared/sanitize';
 import type { GradescopeLeaderboardEntry, GradescopeResults, GradescopeTest } from './gradescopeSchema';
 import { TEST_OUTPUT_LIMIT, TOP_OUTPUT_LIMIT } from '../shared/limits';
 import { summaryMarkdown, testMarkdown } from '../shared/markdown';
-import { fixFirst, shownToStudent, studentStatusWord, totalShownToStudent } from '../shared/studentView';
+import { shownToStudent } from '../shared/studentView';
 
 export type { GradescopeResults, GradescopeTest, GradescopeLeaderboardEntry } from './gradescopeSchema';
 

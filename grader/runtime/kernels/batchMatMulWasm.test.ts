@@ -76,7 +76,7 @@ describe('wasm BatchMatMul with materialised transposes', () => {
         try {
           expectAllClose(wasm[i], reference[i], RTOL, ATOL);
         } catch (err) {
-          throw new Error(`${what}: ${(err as Error).message}`);
+          throw new Error(`${what}: ${(err as Error).message}`, { cause: err });
         }
       });
     });

@@ -109,7 +109,7 @@ function fmaModule(shared = false): object | null {
       module = new WebAssembly.Module(bytes);
     } catch {
       try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- v8 is loaded only when relaxed SIMD needs its flag
         (require('v8') as { setFlagsFromString(flags: string): void }).setFlagsFromString('--experimental-wasm-relaxed-simd');
         module = new WebAssembly.Module(bytes);
       } catch {

@@ -111,7 +111,7 @@ export async function expectBackendMatchesCpu(backend: string, fn: () => tf.Tens
       expect(other[i].dtype).toBe(want.dtype);
       expectAllClose(other[i], want, rtol, atol);
     } catch (err) {
-      throw new Error(`${names[i] ?? `output ${i}`}: ${(err as Error).message}`);
+      throw new Error(`${names[i] ?? `output ${i}`}: ${(err as Error).message}`, { cause: err });
     }
   });
   return [reference, other];

@@ -111,7 +111,7 @@ export function installDawn(): GpuLike {
   if (dawn === undefined) {
     const addon = dawnAddonPath();
     if ('problem' in addon) throw new Error(addon.problem);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the Dawn addon, whose path is found at run time
     dawn = require(addon.path) as DawnAddon;
     watchDawnTicks(dawn);
     gpu = dawn.create([]);

@@ -31,6 +31,7 @@ export async function startWebgpu(auto: boolean): Promise<WebgpuStart | { proble
   try {
     adapter = await requestAdapterInfo(installDawn());
     // Imported after navigator.gpu exists: the package registers its backend only if it sees one.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- it registers its backend only if navigator.gpu exists when it loads
     require('@tensorflow/tfjs-backend-webgpu');
   } catch (err) {
     return { problem: `webgpu: ${(err as Error).message.split('\n')[0]}` };

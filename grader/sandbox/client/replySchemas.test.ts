@@ -25,7 +25,7 @@ describe('reply schemas', () => {
   });
 
   it('accepts typed arrays and objects made in another realm (replies are deserialised outside Jest)', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- compiled output whose path is known only at run time
     const vm = require('vm') as typeof import('vm');
     const foreign = vm.runInNewContext('({ shape: [2], dtype: "float32", data: new Float32Array(2) })') as unknown;
     expect(replyProblem('rnn.cell', foreign)).toBeUndefined();

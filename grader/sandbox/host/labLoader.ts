@@ -24,7 +24,7 @@ export class LabLoader {
   module<F extends LabModuleName>(file: F): LabModules[F] {
     const modulePath = path.join(this.labDir, `${file}.js`);
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the student's compiled module, whose path is known only at run time
       return require(modulePath) as LabModules[F];
     } catch (err) {
       const e = err as NodeJS.ErrnoException;

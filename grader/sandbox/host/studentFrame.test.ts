@@ -67,7 +67,7 @@ function thrownRaw(fn: () => unknown, limit = HOST_STACK_TRACE_LIMIT): { err: Er
   throw new Error('expected it to throw');
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- compiled output whose path is known only at run time
 const load = <T>(file: string): T => require(path.join(labDir, file)) as T;
 
 describe('studentLocation', () => {

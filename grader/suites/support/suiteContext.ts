@@ -4,7 +4,7 @@
  * suite process (grading/suiteProcess.ts); the submission runs in the host.
  */
 import * as fs from 'fs';
-import type { AssignmentConfig, TestConfig } from '../../config/assignmentConfig';
+import type { TestConfig } from '../../config/assignmentConfig';
 import { SubmissionClient } from '../../sandbox/client/submissionClient';
 import { SUITE_CONTEXT_ENV, readSuiteContext, type SuiteContextFile } from '../../grading/suiteContextFile';
 

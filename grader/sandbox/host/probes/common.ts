@@ -52,7 +52,7 @@ export function assignWeights(modelWeights: unknown, weights: Weights, className
 export function gradientsOf(variables: Record<string, tf.Variable>, loss: () => tf.Scalar): { loss: number; grads: Record<string, WireTensor | null> } {
   const names = Object.keys(variables);
   const grads: Record<string, WireTensor | null> = Object.fromEntries(names.map((n) => [n, null]));
-  let value = NaN;
+  let value: number;
   try {
     const result = tf.variableGrads(loss, names.map((n) => variables[n]));
     value = result.value.dataSync()[0];
