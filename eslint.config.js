@@ -11,12 +11,34 @@ module.exports = tseslint.config(
   {
     // Built output, installed packages and deliberately broken student code (the grader compiles
     // fixtures/submissions itself; linting them would flag the bugs they exist to contain).
-    ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'reports/out/**', 'bench-results/**', '.device-kit/**', 'fixtures/submissions/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'reports/out/**',
+      'bench-results/**',
+      '.device-kit/**',
+      'fixtures/submissions/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { ecmaVersion: 2022, sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', __filename: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        __dirname: 'readonly',
+        __filename: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
     rules: {
       // Unused names are noise for the next reader; a leading underscore marks a deliberate one.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],

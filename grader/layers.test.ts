@@ -19,7 +19,9 @@ function sourceFiles(dir: string): string[] {
 /** The files `file` imports by relative path, resolved (without extension). */
 function relativeImports(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'";]*?from\s+'(\.[^']+)'|import\(\s*'(\.[^']+)'\s*\)/g)].map((m) => path.resolve(path.dirname(file), m[1] ?? m[2]));
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'";]*?from\s+'(\.[^']+)'|import\(\s*'(\.[^']+)'\s*\)/g)].map((m) =>
+    path.resolve(path.dirname(file), m[1] ?? m[2]),
+  );
 }
 
 const inside = (p: string, dir: string) => p === dir || p.startsWith(`${dir}${path.sep}`);
@@ -29,14 +31,21 @@ describe('layers', () => {
     const cli = path.join(grader, 'cli');
     const upward = sourceFiles(grader)
       .filter((f) => !inside(f, cli))
-      .flatMap((f) => relativeImports(f).filter((i) => inside(i, cli)).map((i) => `${path.relative(grader, f)} -> ${path.relative(grader, i)}`));
+      .flatMap((f) =>
+        relativeImports(f)
+          .filter((i) => inside(i, cli))
+          .map((i) => `${path.relative(grader, f)} -> ${path.relative(grader, i)}`),
+      );
     expect(upward).toEqual([]);
   });
 
   it('each report format imports only reporters/shared/ of the reporters, besides its own folder', () => {
     const reporters = path.join(grader, 'reporters');
     const shared = path.join(reporters, 'shared');
-    const formats = fs.readdirSync(reporters, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'shared').map((e) => path.join(reporters, e.name));
+    const formats = fs
+      .readdirSync(reporters, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && e.name !== 'shared')
+      .map((e) => path.join(reporters, e.name));
     expect(formats.length).toBeGreaterThanOrEqual(5);
     const sideways = formats.flatMap((dir) =>
       sourceFiles(dir).flatMap((f) =>
@@ -46,7 +55,11 @@ describe('layers', () => {
       ),
     );
     expect(sideways).toEqual([]);
-    const sharedUp = sourceFiles(shared).flatMap((f) => relativeImports(f).filter((i) => inside(i, reporters) && !inside(i, shared)).map((i) => `${path.relative(grader, f)} -> ${path.relative(grader, i)}`));
+    const sharedUp = sourceFiles(shared).flatMap((f) =>
+      relativeImports(f)
+        .filter((i) => inside(i, reporters) && !inside(i, shared))
+        .map((i) => `${path.relative(grader, f)} -> ${path.relative(grader, i)}`),
+    );
     expect(sharedUp).toEqual([]);
   });
 });

@@ -16,5 +16,8 @@ if (wanted !== 'on' && wanted !== '') {
 }
 const root = path.resolve(__dirname, '..');
 const jest = require.resolve('jest/bin/jest', { paths: [root] });
-const run = spawnSync(process.execPath, [jest, '-c', path.join(root, 'jest.webgpu.config.js'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const run = spawnSync(process.execPath, [jest, '-c', path.join(root, 'jest.webgpu.config.js'), ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
 process.exit(run.status ?? 1);

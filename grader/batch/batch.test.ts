@@ -22,7 +22,12 @@ const rows = () => Object.fromEntries(summary.entries.map((e) => [e.key, e]));
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-batch-test-'));
   config = quickConfig(work);
-  const subs = fixtureClass(path.join(work, 'class'), ['solution', 'syntax-error-in-loss', 'crash-process-exit', 'hangs-in-rnn-param-count']);
+  const subs = fixtureClass(path.join(work, 'class'), [
+    'solution',
+    'syntax-error-in-loss',
+    'crash-process-exit',
+    'hangs-in-rnn-param-count',
+  ]);
   // two candidate submissions in one folder: final/ (every file) and draft/ (rnn.ts only)
   const crash = path.join(subs, 'crash-process-exit');
   fs.mkdirSync(path.join(crash, 'final'));
@@ -46,7 +51,16 @@ describe('rnn-lab batch on a class with every kind of outcome', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const byKey = rows();
-    expect(Object.keys(byKey)).toEqual(['broken', 'broken.zip', 'crash-process-exit', 'ghost.zip', 'hangs-in-rnn-param-count', 'pipe.zip', 'solution', 'syntax-error-in-loss']);
+    expect(Object.keys(byKey)).toEqual([
+      'broken',
+      'broken.zip',
+      'crash-process-exit',
+      'ghost.zip',
+      'hangs-in-rnn-param-count',
+      'pipe.zip',
+      'solution',
+      'syntax-error-in-loss',
+    ]);
     expect(Object.fromEntries(Object.entries(byKey).map(([k, e]) => [k, e.status]))).toEqual({
       broken: 'rejected',
       'broken.zip': 'rejected',
@@ -82,15 +96,27 @@ describe('rnn-lab batch on a class with every kind of outcome', () => {
     expect(problems).toEqual([
       expect.stringMatching(/^ignored-file: : notes\.txt was not graded: neither a folder nor a \.zip$/),
       expect.stringMatching(/^duplicate-id: broken broken\.zip: student "broken" has 2 submissions/),
-      expect.stringMatching(/^ambiguous: crash-process-exit: crash-process-exit holds two candidate submissions: lab files in final\/ and draft\/; final\/ was graded/),
+      expect.stringMatching(
+        /^ambiguous: crash-process-exit: crash-process-exit holds two candidate submissions: lab files in final\/ and draft\/; final\/ was graded/,
+      ),
     ]);
   });
 
   it('counts failures by kind, and the item analysis gives the pass rate of every test over the submissions whose tests ran', () => {
-    expect(Object.fromEntries(summary.failures.map((f) => [f.kind, f.count]))).toEqual({ grader_fault: 0, rejected: 4, timeout: 1, crash: 1, compile: 1 });
+    expect(Object.fromEntries(summary.failures.map((f) => [f.kind, f.count]))).toEqual({
+      grader_fault: 0,
+      rejected: 4,
+      timeout: 1,
+      crash: 1,
+      compile: 1,
+    });
     const item = (id: string) => summary.items.find((i) => i.id === id)!;
     expect(item('data.vocab')).toMatchObject({ ran: 4, passRate: 1 });
-    expect(item('rnn.paramCount')).toMatchObject({ ran: 4, passRate: 0.75, counts: { passed: 3, timeout: 1, failed: 0, error: 0, not_run: 0 } });
+    expect(item('rnn.paramCount')).toMatchObject({
+      ran: 4,
+      passRate: 0.75,
+      counts: { passed: 3, timeout: 1, failed: 0, error: 0, not_run: 0 },
+    });
     expect(item('loss.perplexityGolden')).toMatchObject({ ran: 4, passRate: 0.5, counts: { passed: 2, error: 2 } });
     expect(summary.items.map((i) => i.id)).not.toContain('training.rnn');
     expect(summary.backends).toEqual([{ backend: 'wasm', count: 4 }]);
@@ -98,10 +124,11 @@ describe('rnn-lab batch on a class with every kind of outcome', () => {
     expect(summary.scores.histogram.reduce((n, b) => n + b.count, 0)).toBe(8);
   });
 
-  it('keeps each submission\'s results.json, run.json, report.html and grade.log, and nothing half-written', () => {
+  it("keeps each submission's results.json, run.json, report.html and grade.log, and nothing half-written", () => {
     for (const key of ['solution', 'crash-process-exit', 'broken.zip']) {
       const dir = path.join(out, 'submissions', key);
-      for (const f of ['entry.json', 'results.json', 'run.json', 'report.html', 'grade.log']) expect(fs.existsSync(path.join(dir, f))).toBe(true);
+      for (const f of ['entry.json', 'results.json', 'run.json', 'report.html', 'grade.log'])
+        expect(fs.existsSync(path.join(dir, f))).toBe(true);
     }
     const results = JSON.parse(fs.readFileSync(path.join(out, 'submissions', 'solution', 'results.json'), 'utf8')) as { score: number };
     expect(results.score).toBe(47);
@@ -114,14 +141,23 @@ describe('rnn-lab batch on a class with every kind of outcome', () => {
 describe('rnn-lab batch on Gradescope\'s "Export Submissions" zip', () => {
   it('takes ids, names and emails from submission_metadata.yml into grades.csv', () => {
     const zip = path.join(work, 'export.zip');
-    const meta = "submission_501:\n  :submitters:\n  - :name: Ada Lovelace\n    :sid: '12345'\n    :email: ada@uni.edu\n  - :name: Alan Turing\n    :sid: 67890\n    :email: alan@uni.edu\n  :score: 0.0\n";
-    fs.writeFileSync(zip, zipSync({ 'assignment_9_export/submission_metadata.yml': strToU8(meta), 'assignment_9_export/submission_501/notes.txt': strToU8('I ran out of time') }));
+    const meta =
+      "submission_501:\n  :submitters:\n  - :name: Ada Lovelace\n    :sid: '12345'\n    :email: ada@uni.edu\n  - :name: Alan Turing\n    :sid: 67890\n    :email: alan@uni.edu\n  :score: 0.0\n";
+    fs.writeFileSync(
+      zip,
+      zipSync({
+        'assignment_9_export/submission_metadata.yml': strToU8(meta),
+        'assignment_9_export/submission_501/notes.txt': strToU8('I ran out of time'),
+      }),
+    );
     const gsOut = path.join(work, 'gradescope-out');
     const r = cli(['batch', zip, '--out', gsOut, '--config', config]);
     expect(r.status).toBe(0);
     const lines = fs.readFileSync(path.join(gsOut, 'grades.csv'), 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/^501,submission_501,12345; 67890,Ada Lovelace; Alan Turing,ada@uni\.edu; alan@uni\.edu,0,0,0,0,0,0,47,rejected,"No lab files were found in your submission folder\./);
+    expect(lines[1]).toMatch(
+      /^501,submission_501,12345; 67890,Ada Lovelace; Alan Turing,ada@uni\.edu; alan@uni\.edu,0,0,0,0,0,0,47,rejected,"No lab files were found in your submission folder\./,
+    );
     expect(JSON.parse(fs.readFileSync(path.join(gsOut, 'batch.json'), 'utf8')).input).toBe(zip);
   }, 120_000);
 });

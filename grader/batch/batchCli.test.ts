@@ -24,7 +24,10 @@ describe('rnn-lab batch and merge usage', () => {
     [['batch', '{class}', '--out', '{out}', '--shard', '3/2'], /--shard 3\/2: i must lie between 1 and 2/],
     [['batch', '{class}', '--out', '{out}', '--jobs', '0'], /--jobs must be a positive integer, got 0/],
     [['batch', '{class}', '--out', '{out}', '--format', 'pdf'], /unknown report format "pdf"/],
-    [['batch', '{class}', '--out', '{out}', '--emit-slurm', '{out}/x.sbatch', '--shard', '1/2'], /--emit-slurm writes a script for every shard/],
+    [
+      ['batch', '{class}', '--out', '{out}', '--emit-slurm', '{out}/x.sbatch', '--shard', '1/2'],
+      /--emit-slurm writes a script for every shard/,
+    ],
     [['merge', '--out', '{out}'], /merge needs the output folders to merge/],
     [['merge', '{class}', '--out', '{out}'], /is not the output of rnn-lab batch/],
   ])('%j', (args, message) => {

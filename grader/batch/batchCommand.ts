@@ -52,13 +52,26 @@ function batchOptions(o: BatchCommandOptions): Omit<BatchOptions, 'shard'> {
   if (!formats.ok) throw new UsageError(formats.error);
   if (!formats.formats.includes('json')) formats.formats.unshift('json');
   const jobs = positiveInt('--jobs', o.jobs) ?? (o.emitSlurm ? 1 : defaultJobs());
-  return { input: o.input, out: o.out, jobs, force: o.force, configPath, config: loaded.config, seed: o.seed, backend: o.backend, isolation: o.isolation, formats: formats.formats.join(',') };
+  return {
+    input: o.input,
+    out: o.out,
+    jobs,
+    force: o.force,
+    configPath,
+    config: loaded.config,
+    seed: o.seed,
+    backend: o.backend,
+    isolation: o.isolation,
+    formats: formats.formats.join(','),
+  };
 }
 
 /** The closing lines: where the files are, and what did not go well. */
 function report(summary: BatchSummary, files: { gradesCsv: string; summaryHtml: string }): string {
   const c = summary.counts.byStatus;
-  const failed = Object.entries(c).filter(([k, n]) => k !== 'graded' && n > 0).map(([k, n]) => `${n} ${k}`);
+  const failed = Object.entries(c)
+    .filter(([k, n]) => k !== 'graded' && n > 0)
+    .map(([k, n]) => `${n} ${k}`);
   const lines = [
     `${summary.counts.submissions} submissions: ${c.graded} graded cleanly${failed.length > 0 ? `, ${failed.join(', ')}` : ''}; mean ${summary.scores.mean ?? '–'} / ${summary.scores.max} (${formatDuration(summary.run.wallSeconds)})`,
     ...summary.problems.map((p) => `problem (${p.kind}): ${p.message}`),
@@ -69,7 +82,10 @@ function report(summary: BatchSummary, files: { gradesCsv: string; summaryHtml: 
 }
 
 function exitFor(summary: BatchSummary): void {
-  if (summary.counts.byStatus.grader_fault > 0) throw new ExitError(`${summary.counts.byStatus.grader_fault} submission(s) hit a grader fault (see the summary); run the same command again to regrade them`);
+  if (summary.counts.byStatus.grader_fault > 0)
+    throw new ExitError(
+      `${summary.counts.byStatus.grader_fault} submission(s) hit a grader fault (see the summary); run the same command again to regrade them`,
+    );
   const fatal = summary.problems.find((p) => p.kind === 'empty-input' || p.kind === 'missing-shard');
   if (fatal) throw new ExitError(fatal.message);
 }
@@ -78,7 +94,13 @@ export async function runBatchCommand(o: BatchCommandOptions): Promise<void> {
   const base = batchOptions(o);
   if (o.emitSlurm) {
     if (o.shard) throw new UsageError('--emit-slurm writes a script for every shard: leave out --shard (use --shards N for how many)');
-    const emitted = await emitSlurm({ ...base, file: o.emitSlurm, shards: positiveInt('--shards', o.shards), gpu: o.gpu, partition: o.partition });
+    const emitted = await emitSlurm({
+      ...base,
+      file: o.emitSlurm,
+      shards: positiveInt('--shards', o.shards),
+      gpu: o.gpu,
+      partition: o.partition,
+    });
     const r = emitted.resources;
     process.stdout.write(
       `wrote ${emitted.file}: ${emitted.submissions} submissions in ${emitted.shards} array tasks of ${r.cpus} cores, ${r.memMb} MB and ${slurmTime(r.seconds)} each, then the merge into ${path.resolve(o.out)}\nsubmit it on the cluster with: bash ${emitted.file}\n`,

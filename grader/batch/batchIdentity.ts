@@ -6,7 +6,14 @@ import type { AssignmentConfig } from '../config/assignmentConfig';
 import type { Fingerprint, Rubric } from './types';
 
 export function rubricOf(config: AssignmentConfig): Rubric {
-  return { name: config.name, questions: config.questions.map((q) => ({ id: q.id, title: q.title, tests: q.tests.map((t) => ({ id: t.id, name: t.name, points: t.points })) })) };
+  return {
+    name: config.name,
+    questions: config.questions.map((q) => ({
+      id: q.id,
+      title: q.title,
+      tests: q.tests.map((t) => ({ id: t.id, name: t.name, points: t.points })),
+    })),
+  };
 }
 
 export function rubricMax(config: AssignmentConfig): number {

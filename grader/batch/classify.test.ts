@@ -26,7 +26,10 @@ describe('verdictOf', () => {
     const v = verdictOf(
       runWith(
         {
-          'rnn.causal': { status: 'timeout', message: 'Your code timed out after 10 s in rnnCell in rnn.ts. Look for an endless loop or far too much work.' },
+          'rnn.causal': {
+            status: 'timeout',
+            message: 'Your code timed out after 10 s in rnnCell in rnn.ts. Look for an endless loop or far too much work.',
+          },
           'rnn.bptt': { status: 'error', message: "Your code crashed the process: the submission's process ended (exit code 1)\nmore" },
           'train.rnn': { status: 'error', message: 'loss.ts did not compile: loss.ts:3:1 error TS1005' },
         },
@@ -35,19 +38,45 @@ describe('verdictOf', () => {
     );
     expect(v.kinds).toEqual(['timeout', 'crash', 'compile']);
     expect(v.status).toBe('timeout');
-    expect(v.reason).toBe('rnn.causal: Your code timed out after 10 s in rnnCell in rnn.ts. Look for an endless loop or far too much work.');
-    expect(v.reasons).toEqual({ timeout: v.reason, crash: "rnn.bptt: Your code crashed the process: the submission's process ended (exit code 1)", compile: 'loss.ts did not compile' });
+    expect(v.reason).toBe(
+      'rnn.causal: Your code timed out after 10 s in rnnCell in rnn.ts. Look for an endless loop or far too much work.',
+    );
+    expect(v.reasons).toEqual({
+      timeout: v.reason,
+      crash: "rnn.bptt: Your code crashed the process: the submission's process ended (exit code 1)",
+      compile: 'loss.ts did not compile',
+    });
   });
 
-  it('a submission staging refused is rejected with staging\'s reason; a run cut at its deadline is a timeout, not a rejection', () => {
-    const notRun = Object.fromEntries(IDS.map((id) => [id, { status: 'not_run' as const, message: 'not run: The submission "a.zip" is named .zip but is not a zip file\nmore' }]));
-    expect(verdictOf(runWith(notRun))).toMatchObject({ status: 'rejected', reason: 'The submission "a.zip" is named .zip but is not a zip file', score: 0 });
-    const cut = verdictOf(runWith(notRun, { deadlineHit: true, messages: ['Grading stopped at its time limit of 480 s; the tests that had not finished score 0.'] }));
-    expect(cut).toMatchObject({ status: 'timeout', kinds: ['timeout'], reason: 'Grading stopped at its time limit of 480 s; the tests that had not finished score 0.' });
+  it("a submission staging refused is rejected with staging's reason; a run cut at its deadline is a timeout, not a rejection", () => {
+    const notRun = Object.fromEntries(
+      IDS.map((id) => [
+        id,
+        { status: 'not_run' as const, message: 'not run: The submission "a.zip" is named .zip but is not a zip file\nmore' },
+      ]),
+    );
+    expect(verdictOf(runWith(notRun))).toMatchObject({
+      status: 'rejected',
+      reason: 'The submission "a.zip" is named .zip but is not a zip file',
+      score: 0,
+    });
+    const cut = verdictOf(
+      runWith(notRun, {
+        deadlineHit: true,
+        messages: ['Grading stopped at its time limit of 480 s; the tests that had not finished score 0.'],
+      }),
+    );
+    expect(cut).toMatchObject({
+      status: 'timeout',
+      kinds: ['timeout'],
+      reason: 'Grading stopped at its time limit of 480 s; the tests that had not finished score 0.',
+    });
   });
 
-  it('a hidden suite that broke is a grader fault: no score that could pass for the student\'s', () => {
-    const v = verdictOf(runWith({ 'data.vocab': { status: 'error', message: 'internal grader error (not your fault; please tell the course staff): boom' } }));
+  it("a hidden suite that broke is a grader fault: no score that could pass for the student's", () => {
+    const v = verdictOf(
+      runWith({ 'data.vocab': { status: 'error', message: 'internal grader error (not your fault; please tell the course staff): boom' } }),
+    );
     expect(v).toMatchObject({ status: 'grader_fault', score: null });
   });
 });
@@ -60,7 +89,12 @@ describe('statusOf and verdictWithoutRun', () => {
   });
 
   it('a run that left no run.json has no points unless it was rejected', () => {
-    expect(verdictWithoutRun('grader_fault', 'the grading process was killed by SIGKILL', 47)).toMatchObject({ status: 'grader_fault', score: null, maxScore: 47, backend: 'none' });
+    expect(verdictWithoutRun('grader_fault', 'the grading process was killed by SIGKILL', 47)).toMatchObject({
+      status: 'grader_fault',
+      score: null,
+      maxScore: 47,
+      backend: 'none',
+    });
     expect(verdictWithoutRun('rejected', 'a link to nothing', 47)).toMatchObject({ score: 0 });
   });
 });

@@ -19,7 +19,10 @@ const COMPILE_NOTE = /^(\S+\.ts) did not compile/;
 const NOT_RUN = /^not run: /;
 
 /** The fields of an entry that come from the run itself. */
-export type RunVerdict = Pick<BatchEntry, 'status' | 'kinds' | 'reasons' | 'reason' | 'score' | 'maxScore' | 'questions' | 'tests' | 'backend'>;
+export type RunVerdict = Pick<
+  BatchEntry,
+  'status' | 'kinds' | 'reasons' | 'reason' | 'score' | 'maxScore' | 'questions' | 'tests' | 'backend'
+>;
 
 export function statusOf(kinds: readonly FailureKind[]): EntryStatus {
   return KIND_ORDER.find((k) => kinds.includes(k)) ?? 'graded';
@@ -48,7 +51,8 @@ export function verdictOf(run: GradingRun): RunVerdict {
     if (CRASH.test(t.message)) note('crash', `${t.id}: ${firstLine(t.message)}`);
     if (GRADER_ERROR.test(t.message)) note('grader_fault', `${t.id}: ${firstLine(t.message)}`);
   }
-  if (run.messages.some((m) => m.startsWith('internal grader error'))) note('grader_fault', firstLine(run.messages.find((m) => m.startsWith('internal grader error'))!));
+  if (run.messages.some((m) => m.startsWith('internal grader error')))
+    note('grader_fault', firstLine(run.messages.find((m) => m.startsWith('internal grader error'))!));
   const uncompiled = run.messages.map((m) => COMPILE_NOTE.exec(m)?.[1]).filter((f): f is string => f !== undefined);
   if (uncompiled.length > 0) note('compile', `${uncompiled.join(', ')} did not compile`);
   const kinds = KIND_ORDER.filter((k) => reasons.has(k));
@@ -67,5 +71,15 @@ export function verdictOf(run: GradingRun): RunVerdict {
 
 /** A run that left no run.json: the grader failed, the process died, or the batch stopped it. */
 export function verdictWithoutRun(kind: 'grader_fault' | 'timeout' | 'rejected', reason: string, maxScore: number): RunVerdict {
-  return { status: kind, kinds: [kind], reasons: { [kind]: reason }, reason, score: kind === 'rejected' ? 0 : null, maxScore, questions: {}, tests: {}, backend: 'none' };
+  return {
+    status: kind,
+    kinds: [kind],
+    reasons: { [kind]: reason },
+    reason,
+    score: kind === 'rejected' ? 0 : null,
+    maxScore,
+    questions: {},
+    tests: {},
+    backend: 'none',
+  };
 }

@@ -38,8 +38,16 @@ function mismatches(shards: ShardOutput[]): string[] {
   const first = shards[0].summary.fingerprint;
   return shards
     .slice(1)
-    .filter((s) => s.summary.fingerprint.config !== first.config || s.summary.fingerprint.suites !== first.suites || s.summary.fingerprint.seed !== first.seed)
-    .map((s) => `${s.dir} (config ${s.summary.fingerprint.config.slice(0, 12)}, suites ${s.summary.fingerprint.suites.slice(0, 12)}, seed ${s.summary.fingerprint.seed}) differs from ${shards[0].dir} (config ${first.config.slice(0, 12)}, suites ${first.suites.slice(0, 12)}, seed ${first.seed})`);
+    .filter(
+      (s) =>
+        s.summary.fingerprint.config !== first.config ||
+        s.summary.fingerprint.suites !== first.suites ||
+        s.summary.fingerprint.seed !== first.seed,
+    )
+    .map(
+      (s) =>
+        `${s.dir} (config ${s.summary.fingerprint.config.slice(0, 12)}, suites ${s.summary.fingerprint.suites.slice(0, 12)}, seed ${s.summary.fingerprint.seed}) differs from ${shards[0].dir} (config ${first.config.slice(0, 12)}, suites ${first.suites.slice(0, 12)}, seed ${first.seed})`,
+    );
 }
 
 /** Shards of a set that are not among the outputs, and shards given twice. */
@@ -50,7 +58,8 @@ function shardProblems(shards: ShardOutput[]): { missing: BatchProblem[]; twice:
     if (!s.summary.shard) continue;
     const key = `${s.manifest.input}\0${s.summary.shard.count}`;
     const seen = sets.get(key) ?? new Set<number>();
-    if (seen.has(s.summary.shard.index)) twice.push(`shard ${s.summary.shard.index}/${s.summary.shard.count} of ${s.manifest.input} is given twice`);
+    if (seen.has(s.summary.shard.index))
+      twice.push(`shard ${s.summary.shard.index}/${s.summary.shard.count} of ${s.manifest.input} is given twice`);
     seen.add(s.summary.shard.index);
     sets.set(key, seen);
   }
@@ -58,7 +67,12 @@ function shardProblems(shards: ShardOutput[]): { missing: BatchProblem[]; twice:
   for (const [key, seen] of sets) {
     const [input, count] = key.split('\0');
     const absent = Array.from({ length: Number(count) }, (_, i) => i + 1).filter((i) => !seen.has(i));
-    if (absent.length > 0) missing.push({ kind: 'missing-shard', keys: [], message: `shards ${absent.map((i) => `${i}/${count}`).join(', ')} of ${input} were not merged: their submissions are not in this gradebook` });
+    if (absent.length > 0)
+      missing.push({
+        kind: 'missing-shard',
+        keys: [],
+        message: `shards ${absent.map((i) => `${i}/${count}`).join(', ')} of ${input} were not merged: their submissions are not in this gradebook`,
+      });
   }
   return { missing, twice };
 }
@@ -68,11 +82,15 @@ export interface MergeResult extends WrittenReports {
 }
 
 export function mergeShards(dirs: string[], outDir: string, opts: { force?: boolean } = {}): MergeResult {
-  if (dirs.length === 0) throw new UsageError('merge needs the output folders to merge, e.g. rnn-lab merge out/shards/1 out/shards/2 --out out');
+  if (dirs.length === 0)
+    throw new UsageError('merge needs the output folders to merge, e.g. rnn-lab merge out/shards/1 out/shards/2 --out out');
   const shards = dirs.map(readShard);
-  for (const s of shards) if (isInside(outDir, s.dir)) throw new UsageError(`--out ${outDir} is one of the folders to merge (or inside one); give another folder`);
+  for (const s of shards)
+    if (isInside(outDir, s.dir))
+      throw new UsageError(`--out ${outDir} is one of the folders to merge (or inside one); give another folder`);
   const diffs = mismatches(shards);
-  if (diffs.length > 0) throw new UsageError(`these outputs were graded by different graders and cannot share a gradebook: ${diffs.join('; ')}`);
+  if (diffs.length > 0)
+    throw new UsageError(`these outputs were graded by different graders and cannot share a gradebook: ${diffs.join('; ')}`);
   const { missing, twice } = shardProblems(shards);
   if (twice.length > 0) throw new UsageError(`${twice.join('; ')}; merge each shard once`);
   const owner = new Map<string, string>();
@@ -84,7 +102,13 @@ export function mergeShards(dirs: string[], outDir: string, opts: { force?: bool
     }
   }
   const inputs = [...new Set(shards.map((s) => s.manifest.input))];
-  const manifest: BatchManifest = { tool: 'rnn-lab batch', input: inputs.length === 1 ? inputs[0] : inputs.join(' + '), fingerprint: shards[0].summary.fingerprint, shard: null, createdAt: new Date().toISOString() };
+  const manifest: BatchManifest = {
+    tool: 'rnn-lab batch',
+    input: inputs.length === 1 ? inputs[0] : inputs.join(' + '),
+    fingerprint: shards[0].summary.fingerprint,
+    shard: null,
+    createdAt: new Date().toISOString(),
+  };
   const opened = openOutput(outDir, manifest, opts);
   if (!opened.ok) throw new UsageError(opened.error);
   const out = opened.out;

@@ -14,13 +14,16 @@ let config: string;
 let subs: string;
 let out: string;
 
-const entryOf = (dir: string, key: string) => JSON.parse(fs.readFileSync(path.join(dir, 'submissions', key, 'entry.json'), 'utf8')) as BatchEntry;
-const installed = (dir: string) => (fs.existsSync(path.join(dir, 'submissions')) ? fs.readdirSync(path.join(dir, 'submissions')).sort() : []);
-const exited = (child: ReturnType<typeof cliAsync>) => new Promise<{ code: number | null; stdout: string }>((resolve) => {
-  let stdout = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.on('exit', (code) => resolve({ code, stdout }));
-});
+const entryOf = (dir: string, key: string) =>
+  JSON.parse(fs.readFileSync(path.join(dir, 'submissions', key, 'entry.json'), 'utf8')) as BatchEntry;
+const installed = (dir: string) =>
+  fs.existsSync(path.join(dir, 'submissions')) ? fs.readdirSync(path.join(dir, 'submissions')).sort() : [];
+const exited = (child: ReturnType<typeof cliAsync>) =>
+  new Promise<{ code: number | null; stdout: string }>((resolve) => {
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.on('exit', (code) => resolve({ code, stdout }));
+  });
 
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-resume-test-'));
@@ -38,7 +41,11 @@ describe('an interrupted batch', () => {
     const first = cliAsync(args);
     const firstDone = exited(first);
     await until(() => installed(out).length === 1, 120_000, 'the first result');
-    await until(() => fs.existsSync(path.join(out, '.work')) && fs.readdirSync(path.join(out, '.work')).length > 0, 60_000, 'the second grading to start');
+    await until(
+      () => fs.existsSync(path.join(out, '.work')) && fs.readdirSync(path.join(out, '.work')).length > 0,
+      60_000,
+      'the second grading to start',
+    );
     first.kill('SIGKILL');
     await firstDone;
     // the orphan guard takes the grading run (and its hosts) down within a second
@@ -53,7 +60,11 @@ describe('an interrupted batch', () => {
     second.stdout.on('data', (d: Buffer) => (said += d.toString()));
     const secondDone = exited(second);
     // (the killed run's .work/ is still there until the rerun clears it)
-    await until(() => /already graded/.test(said) && fs.existsSync(path.join(out, '.work', 'solution')), 60_000, 'the rerun to grade solution');
+    await until(
+      () => /already graded/.test(said) && fs.existsSync(path.join(out, '.work', 'solution')),
+      60_000,
+      'the rerun to grade solution',
+    );
     await sleep(500);
     second.kill('SIGINT');
     const interrupted = await secondDone;
@@ -108,7 +119,7 @@ describe('a grader fault', () => {
 });
 
 describe('output folders', () => {
-  it('refuses another batch\'s results (other seed) and a folder no batch made, changing nothing; --force regrades into it', () => {
+  it("refuses another batch's results (other seed) and a folder no batch made, changing nothing; --force regrades into it", () => {
     const before = fs.readFileSync(path.join(out, 'grades.csv'), 'utf8');
     const other = cli(['batch', subs, '--out', out, '--config', config, '--seed', '7']);
     expect(other.status).toBe(2);
@@ -143,10 +154,18 @@ describe('output folders', () => {
     const r = cli(['batch', empty, '--out', path.join(work, 'empty-out'), '--config', config]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/holds no submission/);
-    const summary = JSON.parse(fs.readFileSync(path.join(work, 'empty-out', 'summary.json'), 'utf8')) as { problems: { kind: string }[]; entries: unknown[] };
+    const summary = JSON.parse(fs.readFileSync(path.join(work, 'empty-out', 'summary.json'), 'utf8')) as {
+      problems: { kind: string }[];
+      entries: unknown[];
+    };
     expect(summary.problems.map((p) => p.kind)).toEqual(['empty-input']);
     expect(summary.entries).toEqual([]);
-    expect(fs.readFileSync(path.join(work, 'empty-out', 'grades.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(1);
+    expect(
+      fs
+        .readFileSync(path.join(work, 'empty-out', 'grades.csv'), 'utf8')
+        .trimEnd()
+        .split('\n'),
+    ).toHaveLength(1);
   }, 60_000);
 });
 

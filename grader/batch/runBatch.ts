@@ -45,7 +45,16 @@ export interface BatchResult extends WrittenReports {
 }
 
 function gradeArgs(opts: BatchOptions): string[] {
-  const args = ['--config', path.resolve(opts.configPath), '--format', opts.formats, '--isolation', opts.isolation, '--backend', opts.backend];
+  const args = [
+    '--config',
+    path.resolve(opts.configPath),
+    '--format',
+    opts.formats,
+    '--isolation',
+    opts.isolation,
+    '--backend',
+    opts.backend,
+  ];
   return opts.seed === undefined ? args : [...args, '--seed', String(opts.seed)];
 }
 
@@ -55,7 +64,8 @@ function triage(out: OutputFolder, plan: SubmissionRef[], stamps: Map<string, st
   const todo: SubmissionRef[] = [];
   for (const ref of plan) {
     const had = force ? null : out.readEntry(ref.key);
-    if (had && sameFingerprint(had.fingerprint, fingerprint) && had.sourceStamp === stamps.get(ref.key) && had.status !== 'grader_fault') kept.push(had);
+    if (had && sameFingerprint(had.fingerprint, fingerprint) && had.sourceStamp === stamps.get(ref.key) && had.status !== 'grader_fault')
+      kept.push(had);
     else todo.push(ref);
   }
   return { kept, todo };
@@ -77,9 +87,16 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
   const fingerprint = await fingerprintOf(opts.config, opts.seed);
   const input = openInput(opts.input);
   try {
-    if (input.kind === 'folder' && isInside(opts.out, input.path)) throw new UsageError(`the output folder ${path.resolve(opts.out)} is inside the input ${input.path}; give --out a folder outside it`);
+    if (input.kind === 'folder' && isInside(opts.out, input.path))
+      throw new UsageError(`the output folder ${path.resolve(opts.out)} is inside the input ${input.path}; give --out a folder outside it`);
     const plan = sliceFor(input.discovery.submissions, opts.shard);
-    const manifest: BatchManifest = { tool: 'rnn-lab batch', input: input.path, fingerprint, shard: opts.shard, createdAt: new Date().toISOString() };
+    const manifest: BatchManifest = {
+      tool: 'rnn-lab batch',
+      input: input.path,
+      fingerprint,
+      shard: opts.shard,
+      createdAt: new Date().toISOString(),
+    };
     const opened = openOutput(opts.out, manifest, { force: opts.force });
     if (!opened.ok) throw new UsageError(opened.error);
     const out = opened.out;
@@ -95,18 +112,31 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       const stamps = inspected.stamps;
       const { kept, todo } = triage(out, plan, stamps, fingerprint, opts.force);
       const progress = new BatchProgress(plan.length, opts.jobs, stream);
-      stream.write(`batch: ${plan.length} submission${plan.length === 1 ? '' : 's'}${opts.shard ? ` in shard ${opts.shard.index}/${opts.shard.count}` : ''} from ${input.path}, ${opts.jobs} at a time, into ${out.dir}\n`);
+      stream.write(
+        `batch: ${plan.length} submission${plan.length === 1 ? '' : 's'}${opts.shard ? ` in shard ${opts.shard.index}/${opts.shard.count}` : ''} from ${input.path}, ${opts.jobs} at a time, into ${out.dir}\n`,
+      );
       progress.reused(kept.length);
       try {
         process.env[GRADES_AT_ONCE_ENV] = String(opts.jobs); // issue 14: each grade's hosts divide the cores by the grades at once
-        await runPool(todo, opts.jobs, () => interrupted !== null, async (ref) => {
-          progress.startedOne();
-          const work = out.workDir(ref.key);
-          const entry = await gradeOne(ref, work, { fingerprint, gradeArgs: gradeArgs(opts), totalTimeoutSeconds: opts.config.limits.totalTimeoutSeconds, maxScore: rubricMax(opts.config), sourceStamp: stamps.get(ref.key)! });
-          if (entry === null || interrupted) return;
-          out.install(ref.key, work);
-          progress.finished(entry);
-        });
+        await runPool(
+          todo,
+          opts.jobs,
+          () => interrupted !== null,
+          async (ref) => {
+            progress.startedOne();
+            const work = out.workDir(ref.key);
+            const entry = await gradeOne(ref, work, {
+              fingerprint,
+              gradeArgs: gradeArgs(opts),
+              totalTimeoutSeconds: opts.config.limits.totalTimeoutSeconds,
+              maxScore: rubricMax(opts.config),
+              sourceStamp: stamps.get(ref.key)!,
+            });
+            if (entry === null || interrupted) return;
+            out.install(ref.key, work);
+            progress.finished(entry);
+          },
+        );
       } catch (err) {
         stopAllChildren();
         throw err;
@@ -114,7 +144,10 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
         progress.end();
       }
       if (interrupted) {
-        throw new ExitError(`interrupted (${interrupted}): every grading run was stopped; the finished results are kept in ${out.dir} and the next run of the same command resumes from them`, interrupted === 'SIGINT' ? 130 : 143);
+        throw new ExitError(
+          `interrupted (${interrupted}): every grading run was stopped; the finished results are kept in ${out.dir} and the next run of the same command resumes from them`,
+          interrupted === 'SIGINT' ? 130 : 143,
+        );
       }
       const entries = plan.map((ref) => out.readEntry(ref.key)).filter((e): e is BatchEntry => e !== null);
       const written = writeBatchReports(out, entries, problems, {
@@ -138,4 +171,3 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
 export function defaultJobs(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
-

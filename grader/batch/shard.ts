@@ -10,7 +10,10 @@ export type ParsedShard = { ok: true; shard: Shard } | { ok: false; error: strin
 /** "2/5" -> { index: 2, count: 5 }; i runs from 1 to n. */
 export function parseShard(spec: string): ParsedShard {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(spec);
-  const bad = (why: string): ParsedShard => ({ ok: false, error: `--shard ${spec}: ${why}; expected i/n with 1 <= i <= n, e.g. --shard 1/4` });
+  const bad = (why: string): ParsedShard => ({
+    ok: false,
+    error: `--shard ${spec}: ${why}; expected i/n with 1 <= i <= n, e.g. --shard 1/4`,
+  });
   if (!m) return bad('not of the form i/n');
   const index = Number(m[1]);
   const count = Number(m[2]);

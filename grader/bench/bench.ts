@@ -55,7 +55,19 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { models: [...MODEL_NAMES], vocab: [1000, 5000, 20000], backends: [...BACKEND_NAMES], seconds: 3, profileSteps: 2, top: 8, clock: 'cpu', fixes: 'all', cpuAllVocab: false, threads: [...new Set([1, kernelThreads()])], peer: true };
+  const o: Options = {
+    models: [...MODEL_NAMES],
+    vocab: [1000, 5000, 20000],
+    backends: [...BACKEND_NAMES],
+    seconds: 3,
+    profileSteps: 2,
+    top: 8,
+    clock: 'cpu',
+    fixes: 'all',
+    cpuAllVocab: false,
+    threads: [...new Set([1, kernelThreads()])],
+    peer: true,
+  };
   const list = (v: string): string[] => v.split(',').filter((s) => s.length > 0);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -81,11 +93,14 @@ function parseArgs(argv: string[]): Options {
       process.exit(0);
     } else throw new Error(`unknown option ${arg}\n${USAGE}`);
   }
-  if (o.models.some((m) => !(MODEL_NAMES as readonly string[]).includes(m))) throw new Error(`--models: expected ${MODEL_NAMES.join(', ')}`);
+  if (o.models.some((m) => !(MODEL_NAMES as readonly string[]).includes(m)))
+    throw new Error(`--models: expected ${MODEL_NAMES.join(', ')}`);
   if (o.vocab.some((v) => !Number.isInteger(v) || v < 2)) throw new Error('--vocab: expected integers >= 2');
-  if (!(o.seconds > 0) || !(o.profileSteps >= 0) || !(o.top >= 1)) throw new Error('--seconds, --profile-steps, --top: expected positive numbers');
+  if (!(o.seconds > 0) || !(o.profileSteps >= 0) || !(o.top >= 1))
+    throw new Error('--seconds, --profile-steps, --top: expected positive numbers');
   if (o.clock !== 'cpu' && o.clock !== 'wall') throw new Error('--clock: expected cpu or wall');
-  if (o.threads.length === 0 || o.threads.some((t) => !Number.isInteger(t) || t < 1)) throw new Error('--threads: expected positive integers');
+  if (o.threads.length === 0 || o.threads.some((t) => !Number.isInteger(t) || t < 1))
+    throw new Error('--threads: expected positive integers');
   return o;
 }
 
@@ -166,7 +181,12 @@ function threadsText(threads: number | null): string {
 }
 
 /** Runs one figure in a fresh process at `threads` kernel threads; its BENCH line, or undefined when it failed. */
-function figureInChild(argv: string[], backend: BackendName, cfg: ModelBenchConfig, threads: number): { tokensPerSecond: number; tokensPerCpuSecond: number; threads: number | null } | undefined {
+function figureInChild(
+  argv: string[],
+  backend: BackendName,
+  cfg: ModelBenchConfig,
+  threads: number,
+): { tokensPerSecond: number; tokensPerCpuSecond: number; threads: number | null } | undefined {
   const child = spawnSync(process.execPath, [__filename, ...argv, '--figure', JSON.stringify({ backend, cfg })], {
     encoding: 'utf8',
     maxBuffer: 64 * MB,
@@ -175,7 +195,9 @@ function figureInChild(argv: string[], backend: BackendName, cfg: ModelBenchConf
   const out = child.stdout ?? '';
   process.stdout.write(out);
   if (child.status !== 0) {
-    console.log(`${backend} ${cfg.model} V=${cfg.vocabSz}: the figure's process failed (exit ${child.status}): ${(child.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`);
+    console.log(
+      `${backend} ${cfg.model} V=${cfg.vocabSz}: the figure's process failed (exit ${child.status}): ${(child.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`,
+    );
     process.exitCode = 1;
     return undefined;
   }
@@ -196,12 +218,29 @@ function peerRows(o: Options, cfg: ModelBenchConfig, ours: { tokensPerSecond: nu
       console.log(`torch ${cfg.model.padEnd(8)} V=${String(cfg.vocabSz).padEnd(6)} ${(err as Error).message}`);
       continue;
     }
-    const ratios = ours.map((r) => `ours at ${threadsText(r.threads)} x${(r.tokensPerSecond / peer.tokensPerSecond).toFixed(2)}`).join(', ');
+    const ratios = ours
+      .map((r) => `ours at ${threadsText(r.threads)} x${(r.tokensPerSecond / peer.tokensPerSecond).toFixed(2)}`)
+      .join(', ');
     console.log(
       `torch ${cfg.model.padEnd(8)} V=${String(cfg.vocabSz).padEnd(6)} ${threadsText(peer.threads).padEnd(10)} ${Math.round(peer.tokensPerSecond).toLocaleString('en-US').padStart(7)} tokens/s  ` +
         `(${ratios}) [PyTorch ${peer.torch}, ${peer.blas}, ${peer.steps} steps, load ${load.toFixed(2)}]`,
     );
-    console.log('BENCH ' + JSON.stringify({ bench: 'train-step-peer', peer: 'pytorch', date: new Date().toISOString(), ...cfg, ...peer, loadAverage: load, ours: ours.map((r) => ({ threads: r.threads, tokensPerSecond: r.tokensPerSecond, ratio: r.tokensPerSecond / peer.tokensPerSecond })) }));
+    console.log(
+      'BENCH ' +
+        JSON.stringify({
+          bench: 'train-step-peer',
+          peer: 'pytorch',
+          date: new Date().toISOString(),
+          ...cfg,
+          ...peer,
+          loadAverage: load,
+          ours: ours.map((r) => ({
+            threads: r.threads,
+            tokensPerSecond: r.tokensPerSecond,
+            ratio: r.tokensPerSecond / peer.tokensPerSecond,
+          })),
+        }),
+    );
   }
 }
 
@@ -222,7 +261,11 @@ async function main(): Promise<void> {
   );
   if (o.peer) {
     const { problem } = findTorchPython();
-    console.log(problem === undefined ? `PyTorch peer: ${findTorchPython().python} (rows "torch", after each wasm figure)` : `PyTorch peer skipped: ${problem}`);
+    console.log(
+      problem === undefined
+        ? `PyTorch peer: ${findTorchPython().python} (rows "torch", after each wasm figure)`
+        : `PyTorch peer skipped: ${problem}`,
+    );
   }
   for (const backend of o.backends) {
     try {
@@ -234,7 +277,9 @@ async function main(): Promise<void> {
     for (const model of o.models) {
       for (const vocabSz of o.vocab) {
         if (backend === 'cpu' && vocabSz !== smallest && !o.cpuAllVocab) {
-          console.log(`${backend.padEnd(5)} ${model.padEnd(8)} V=${String(vocabSz).padEnd(6)} skipped: the cpu backend takes seconds per step (--cpu-all-vocab runs it)`);
+          console.log(
+            `${backend.padEnd(5)} ${model.padEnd(8)} V=${String(vocabSz).padEnd(6)} skipped: the cpu backend takes seconds per step (--cpu-all-vocab runs it)`,
+          );
           continue;
         }
         const cfg: ModelBenchConfig = { model, vocabSz, embeddingSz: 64, hiddenSz: 128, windowSz: 20, batchSz: 64 };
@@ -245,11 +290,15 @@ async function main(): Promise<void> {
           ours.push(r);
           const prev = baseline?.get(keyOf(r as unknown as Parameters<typeof keyOf>[0]));
           if (prev !== undefined) {
-            console.log(`      vs baseline: x${(r.tokensPerSecond / prev.tokensPerSecond).toFixed(2)} tokens/s, x${(r.tokensPerCpuSecond / prev.tokensPerCpuSecond).toFixed(2)} per CPU s`);
+            console.log(
+              `      vs baseline: x${(r.tokensPerSecond / prev.tokensPerSecond).toFixed(2)} tokens/s, x${(r.tokensPerCpuSecond / prev.tokensPerCpuSecond).toFixed(2)} per CPU s`,
+            );
           }
         }
         if (backend === 'wasm' && o.threads.length > 1 && ours.length > 1) {
-          console.log(`      ${threadsText(ours[ours.length - 1].threads)} / ${threadsText(ours[0].threads)}: x${(ours[ours.length - 1].tokensPerSecond / ours[0].tokensPerSecond).toFixed(2)} tokens/s`);
+          console.log(
+            `      ${threadsText(ours[ours.length - 1].threads)} / ${threadsText(ours[0].threads)}: x${(ours[ours.length - 1].tokensPerSecond / ours[0].tokensPerSecond).toFixed(2)} tokens/s`,
+          );
         }
         if (backend === 'wasm' && o.peer && ours.length > 0) peerRows(o, cfg, ours);
       }

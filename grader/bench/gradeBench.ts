@@ -29,7 +29,11 @@ interface Figure {
 function timeCli(args: string[], backend: string): Promise<{ seconds: number; peakBytes: number; code: number | null }> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [path.join(projectRoot(), 'bin', 'rnn-lab.js'), ...args], { cwd: projectRoot(), stdio: 'ignore', env: { ...process.env, RNN_LAB_BACKEND: backend } });
+    const child = spawn(process.execPath, [path.join(projectRoot(), 'bin', 'rnn-lab.js'), ...args], {
+      cwd: projectRoot(),
+      stdio: 'ignore',
+      env: { ...process.env, RNN_LAB_BACKEND: backend },
+    });
     let peakBytes = 0;
     const timer = setInterval(() => (peakBytes = Math.max(peakBytes, treeRssBytes(child.pid!))), 100);
     child.on('exit', (code) => {
@@ -77,8 +81,12 @@ async function main(): Promise<void> {
   for (const f of figures) {
     const met = f.value <= f.target;
     missed ||= !met;
-    console.log(`${f.name.padEnd(54)} ${f.value.toFixed(f.unit === 'MB' ? 0 : 2).padStart(8)} ${f.unit.padEnd(2)}  target <= ${f.target} ${f.unit}: ${met ? 'met' : 'MISSED'}`);
-    console.log(`BENCH ${JSON.stringify({ bench: 'grade', date: new Date().toISOString(), backend, threads: gradingHostThreads(), figure: f.name, value: f.value, unit: f.unit, target: f.target, met })}`);
+    console.log(
+      `${f.name.padEnd(54)} ${f.value.toFixed(f.unit === 'MB' ? 0 : 2).padStart(8)} ${f.unit.padEnd(2)}  target <= ${f.target} ${f.unit}: ${met ? 'met' : 'MISSED'}`,
+    );
+    console.log(
+      `BENCH ${JSON.stringify({ bench: 'grade', date: new Date().toISOString(), backend, threads: gradingHostThreads(), figure: f.name, value: f.value, unit: f.unit, target: f.target, met })}`,
+    );
   }
   fs.rmSync(out, { recursive: true, force: true });
   process.exitCode = missed ? 1 : 0;

@@ -57,12 +57,15 @@ export function aggregateKernels(
     .sort((a, b) => b.msPerStep - a.msPerStep);
   if (top === undefined || rows.length <= top) return rows;
   const rest = rows.slice(top);
-  const other = rest.reduce((acc, r) => ({ kernel: '(other)', calls: acc.calls + r.calls, msPerStep: acc.msPerStep + r.msPerStep, share: acc.share + r.share }), {
-    kernel: '(other)',
-    calls: 0,
-    msPerStep: 0,
-    share: 0,
-  });
+  const other = rest.reduce(
+    (acc, r) => ({ kernel: '(other)', calls: acc.calls + r.calls, msPerStep: acc.msPerStep + r.msPerStep, share: acc.share + r.share }),
+    {
+      kernel: '(other)',
+      calls: 0,
+      msPerStep: 0,
+      share: 0,
+    },
+  );
   return [...rows.slice(0, top), other];
 }
 

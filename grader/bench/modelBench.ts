@@ -44,7 +44,11 @@ export function trainFlopsPerToken(cfg: ModelBenchConfig): number {
 /** Seeded int32 ids in [0, V) of `shape`. */
 function randomIds(shape: number[], V: number, random: () => number): tf.Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(Int32Array.from({ length: n }, () => Math.floor(random() * V)), shape, 'int32');
+  return tf.tensor(
+    Int32Array.from({ length: n }, () => Math.floor(random() * V)),
+    shape,
+    'int32',
+  );
 }
 
 /**
@@ -57,7 +61,10 @@ export async function trainSteps(cfg: ModelBenchConfig, steps: number, onStep?: 
   if (cfg.model === 'rnn') {
     const model = new RnnLM({ vocabSz: cfg.vocabSz, embeddingSz: cfg.embeddingSz, hiddenSz: cfg.hiddenSz }, 0);
     const shape = [steps * cfg.batchSz, cfg.windowSz];
-    const data = { inputs: randomIds(shape, cfg.vocabSz, random) as tf.Tensor2D, labels: randomIds(shape, cfg.vocabSz, random) as tf.Tensor2D };
+    const data = {
+      inputs: randomIds(shape, cfg.vocabSz, random) as tf.Tensor2D,
+      labels: randomIds(shape, cfg.vocabSz, random) as tf.Tensor2D,
+    };
     try {
       await trainRnn(model, data, train, onStep);
     } finally {
@@ -68,7 +75,10 @@ export async function trainSteps(cfg: ModelBenchConfig, steps: number, onStep?: 
   }
   const model = new NgramLM({ vocabSz: cfg.vocabSz, embeddingSz: cfg.embeddingSz, n: 3 }, 0);
   const examples = steps * tokensPerStep(cfg);
-  const data = { inputs: randomIds([examples, 2], cfg.vocabSz, random) as tf.Tensor2D, labels: randomIds([examples], cfg.vocabSz, random) as tf.Tensor1D };
+  const data = {
+    inputs: randomIds([examples, 2], cfg.vocabSz, random) as tf.Tensor2D,
+    labels: randomIds([examples], cfg.vocabSz, random) as tf.Tensor1D,
+  };
   try {
     await trainNgram(model, data, { ...train, batchSz: tokensPerStep(cfg) }, onStep);
   } finally {

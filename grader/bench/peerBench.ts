@@ -41,7 +41,12 @@ export function findTorchPython(): { python?: string; problem?: string } {
 /** Times the peer for `cfg` at `threads` threads for about `seconds`; throws when the script fails. */
 export function runPeer(python: string, cfg: ModelBenchConfig, threads: number, seconds: number): PeerResult {
   const script = path.join(projectRoot(), 'grader', 'bench', 'torchPeer.py');
-  const run = spawnSync(python, [script, JSON.stringify({ ...cfg, threads, seconds })], { encoding: 'utf8', timeout: 600_000, env: { ...process.env, OMP_NUM_THREADS: String(threads) } });
-  if (run.status !== 0) throw new Error(`torch peer failed (exit ${run.status}): ${(run.stderr ?? '').trim().split('\n').slice(-2).join(' | ')}`);
+  const run = spawnSync(python, [script, JSON.stringify({ ...cfg, threads, seconds })], {
+    encoding: 'utf8',
+    timeout: 600_000,
+    env: { ...process.env, OMP_NUM_THREADS: String(threads) },
+  });
+  if (run.status !== 0)
+    throw new Error(`torch peer failed (exit ${run.status}): ${(run.stderr ?? '').trim().split('\n').slice(-2).join(' | ')}`);
   return JSON.parse(run.stdout.trim().split('\n').pop()!) as PeerResult;
 }

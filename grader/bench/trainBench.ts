@@ -37,7 +37,9 @@ function parseArgs(argv: string[]): { backends: BackendName[]; seconds: number }
 async function main(): Promise<void> {
   const { backends, seconds } = parseArgs(process.argv.slice(2));
   const cfg = REFERENCE;
-  console.log(`reference RNN: V=${cfg.vocabSz} E=${cfg.embeddingSz} H=${cfg.hiddenSz} window ${cfg.windowSz} batch ${cfg.batchSz}; about ${seconds} s per backend`);
+  console.log(
+    `reference RNN: V=${cfg.vocabSz} E=${cfg.embeddingSz} H=${cfg.hiddenSz} window ${cfg.windowSz} batch ${cfg.batchSz}; about ${seconds} s per backend`,
+  );
   let missedTarget = false;
   for (const backend of backends) {
     let info;
@@ -58,7 +60,11 @@ async function main(): Promise<void> {
       const target = threads === 1 || threads === null ? TARGET_TOKENS_PER_SECOND[backend] : undefined;
       const met = target === undefined || r.tokensPerCpuSecond >= target;
       const verdict =
-        target !== undefined ? `target >= ${target} per CPU s: ${met ? 'met' : 'MISSED'}` : single !== undefined ? `x${(r.tokensPerSecond / single).toFixed(2)} the 1-thread figure` : '(no target)';
+        target !== undefined
+          ? `target >= ${target} per CPU s: ${met ? 'met' : 'MISSED'}`
+          : single !== undefined
+            ? `x${(r.tokensPerSecond / single).toFixed(2)} the 1-thread figure`
+            : '(no target)';
       if (!met) missedTarget = true;
       if (threads === 1) single = r.tokensPerSecond;
       console.log(
@@ -68,7 +74,18 @@ async function main(): Promise<void> {
       );
       console.log(
         'BENCH ' +
-          JSON.stringify({ bench: 'rnn-train-step', date: new Date().toISOString(), backend, device: info.device, threads, kernelFixes: info.kernelFixes, loadAverage: load, ...cfg, ...r, targetTokensPerCpuSecond: target ?? null }),
+          JSON.stringify({
+            bench: 'rnn-train-step',
+            date: new Date().toISOString(),
+            backend,
+            device: info.device,
+            threads,
+            kernelFixes: info.kernelFixes,
+            loadAverage: load,
+            ...cfg,
+            ...r,
+            targetTokensPerCpuSecond: target ?? null,
+          }),
       );
       if (r.leakedTensors !== 0) console.log(`  warning: ${r.leakedTensors} tensors leaked during the run`);
     }

@@ -82,14 +82,29 @@ function referenceWithInit(initFile: string | null, into: string): string {
 }
 
 /** Trains both models of one lab for each seed, each run in a fresh host as the training suite does. */
-async function trainLab(config: AssignmentConfig, labDir: string, scratchDir: string, source: string, seeds: number[], backend: BackendName | undefined, log: (line: string) => void): Promise<CalibrationRow[]> {
+async function trainLab(
+  config: AssignmentConfig,
+  labDir: string,
+  scratchDir: string,
+  source: string,
+  seeds: number[],
+  backend: BackendName | undefined,
+  log: (line: string) => void,
+): Promise<CalibrationRow[]> {
   const rows: CalibrationRow[] = [];
   for (const seed of seeds) {
     const started = Date.now();
     const perplexity = {} as Record<Model, number>;
     const trend = {} as Record<Model, { first: number; last: number }>;
     for (const model of MODELS) {
-      const client = new SubmissionClient({ projectRoot: projectRoot(), labDir, scratchDir, heapMb: config.limits.hostHeapMb, backend, isolation: 'auto' });
+      const client = new SubmissionClient({
+        projectRoot: projectRoot(),
+        labDir,
+        scratchDir,
+        heapMb: config.limits.hostHeapMb,
+        backend,
+        isolation: 'auto',
+      });
       try {
         const plan = await trainingRunArgs(config, model, seed);
         const result = await client.call('train.run', plan.args, 600_000);
@@ -102,7 +117,9 @@ async function trainLab(config: AssignmentConfig, labDir: string, scratchDir: st
     }
     const row = { source, seed, perplexity, lossTrend: trend, seconds: (Date.now() - started) / 1000 };
     rows.push(row);
-    log(`${source.padEnd(40)} seed ${String(seed).padStart(3)}  n-gram ${row.perplexity.ngram.toFixed(1).padStart(7)}  RNN ${row.perplexity.rnn.toFixed(1).padStart(7)}  (${row.seconds.toFixed(0)} s)`);
+    log(
+      `${source.padEnd(40)} seed ${String(seed).padStart(3)}  n-gram ${row.perplexity.ngram.toFixed(1).padStart(7)}  RNN ${row.perplexity.rnn.toFixed(1).padStart(7)}  (${row.seconds.toFixed(0)} s)`,
+    );
   }
   return rows;
 }
@@ -128,22 +145,46 @@ async function baselinesOf(config: AssignmentConfig): Promise<Record<Model, Coun
     const { evalIds } = (await trainingRunArgs(config, model, 1)).heldOut;
     // The RNN predicts evalIds[1 .. used] (whole windows only); the n-gram evalIds[n-1 ..].
     const { windowSz } = config.training.rnn;
-    const held = model === 'rnn' ? evalIds.slice(0, Math.floor((evalIds.length - 1) / windowSz) * windowSz + 1) : evalIds.slice(config.training.ngram.n - 2);
+    const held =
+      model === 'rnn'
+        ? evalIds.slice(0, Math.floor((evalIds.length - 1) / windowSz) * windowSz + 1)
+        : evalIds.slice(config.training.ngram.n - 2);
     out[model] = countBaselines(train, held, words.length);
   }
   return out;
 }
 
-export async function calibrate(config: AssignmentConfig, seeds: number[], log: (line: string) => void, backend?: BackendName): Promise<Calibration> {
+export async function calibrate(
+  config: AssignmentConfig,
+  seeds: number[],
+  log: (line: string) => void,
+  backend?: BackendName,
+): Promise<Calibration> {
   const baselines = await baselinesOf(config);
   const reference: CalibrationRow[] = [];
   for (const [scheme, initFile] of Object.entries(INIT_SCHEMES)) {
-    reference.push(...(await withScratch(async (scratch) => trainLab(config, await compileLab(referenceWithInit(initFile, scratch), scratch), scratch, scheme, seeds, backend, log))));
+    reference.push(
+      ...(await withScratch(async (scratch) =>
+        trainLab(config, await compileLab(referenceWithInit(initFile, scratch), scratch), scratch, scheme, seeds, backend, log),
+      )),
+    );
   }
   const contrast: CalibrationRow[] = [];
   const fixtures = listFixtures().filter((f) => CONTRAST_FIXTURES.includes(f.name));
   for (const fixture of fixtures) {
-    contrast.push(...(await withScratch(async (scratch) => trainLab(config, await compileLab(materialiseFixture(fixture, scratch), scratch), scratch, fixture.name, seeds.slice(0, 1), backend, log))));
+    contrast.push(
+      ...(await withScratch(async (scratch) =>
+        trainLab(
+          config,
+          await compileLab(materialiseFixture(fixture, scratch), scratch),
+          scratch,
+          fixture.name,
+          seeds.slice(0, 1),
+          backend,
+          log,
+        ),
+      )),
+    );
   }
   const s = Object.fromEntries(MODELS.map((m) => [m, spread(reference.map((r) => r.perplexity[m]))])) as Record<Model, Spread>;
   const proposed = Object.fromEntries(MODELS.map((m) => [m, proposeBars(s[m], baselines[m].unigram)])) as Record<Model, ProposedBars>;

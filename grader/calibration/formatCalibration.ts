@@ -25,14 +25,21 @@ export function formatCalibration(c: Calibration, current: Record<Model, { thres
   for (const m of ['ngram', 'rnn'] as const) {
     const p = c.proposed[m];
     const now = current[m];
-    lines.push(`${NAMES[m]}: bar ${p.threshold} is ${pct(p.marginOverWorst)} above the worst correct run and ${pct(p.marginUnderUnigram)} below the unigram figure; floor ${p.implausibleBelow} (a quarter of the best run); config has ${now.threshold} / ${now.implausibleBelow}`);
-    if (!p.budgetOk) lines.push(`${NAMES[m]}: BUDGET TOO SMALL: the worst correct run reached ${p.worstToUnigram.toFixed(2)} of the unigram figure (at most ${MAX_WORST_TO_UNIGRAM} needed); give the model more steps`);
+    lines.push(
+      `${NAMES[m]}: bar ${p.threshold} is ${pct(p.marginOverWorst)} above the worst correct run and ${pct(p.marginUnderUnigram)} below the unigram figure; floor ${p.implausibleBelow} (a quarter of the best run); config has ${now.threshold} / ${now.implausibleBelow}`,
+    );
+    if (!p.budgetOk)
+      lines.push(
+        `${NAMES[m]}: BUDGET TOO SMALL: the worst correct run reached ${p.worstToUnigram.toFixed(2)} of the unigram figure (at most ${MAX_WORST_TO_UNIGRAM} needed); give the model more steps`,
+      );
   }
   if (c.contrast.length > 0) {
     lines.push('submissions that should not pass on perplexity alone (reported, not calibrated on):');
     for (const r of c.contrast) {
       const verdict = (m: Model) => (r.perplexity[m] <= c.proposed[m].threshold ? 'passes' : 'fails');
-      lines.push(`  ${r.source.padEnd(24)} seed ${r.seed}: n-gram ${f1(r.perplexity.ngram)} (${verdict('ngram')}), RNN ${f1(r.perplexity.rnn)} (${verdict('rnn')})`);
+      lines.push(
+        `  ${r.source.padEnd(24)} seed ${r.seed}: n-gram ${f1(r.perplexity.ngram)} (${verdict('ngram')}), RNN ${f1(r.perplexity.rnn)} (${verdict('rnn')})`,
+      );
     }
   }
   return lines;

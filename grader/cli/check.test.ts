@@ -12,19 +12,27 @@ const bin = path.join(root, 'bin/rnn-lab.js');
 
 /** Every path under `dir`, with its size and modification time. */
 function snapshot(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort().map((f) => {
-    const stat = fs.statSync(path.join(dir, f));
-    return `${f} ${stat.size} ${stat.mtimeMs}`;
-  });
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .sort()
+    .map((f) => {
+      const stat = fs.statSync(path.join(dir, f));
+      return `${f} ${stat.size} ${stat.mtimeMs}`;
+    });
 }
 
 describe('rnn-lab check', () => {
-  it('from inside stencil/: checks the project\'s stencil/, writes the project\'s reports/out/check/ (not into stencil/), on RNN_LAB_BACKEND', () => {
+  it("from inside stencil/: checks the project's stencil/, writes the project's reports/out/check/ (not into stencil/), on RNN_LAB_BACKEND", () => {
     const stencil = path.join(root, 'stencil');
     const before = snapshot(stencil);
     const results = path.join(root, 'reports', 'out', 'check', 'results.json');
     const started = Date.now();
-    const r = spawnSync(process.execPath, [bin, 'check'], { cwd: stencil, encoding: 'utf8', timeout: 180_000, env: { ...process.env, RNN_LAB_BACKEND: 'cpu' } });
+    const r = spawnSync(process.execPath, [bin, 'check'], {
+      cwd: stencil,
+      encoding: 'utf8',
+      timeout: 180_000,
+      env: { ...process.env, RNN_LAB_BACKEND: 'cpu' },
+    });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`results: ${results}`);
     expect(fs.statSync(results).mtimeMs).toBeGreaterThanOrEqual(started - 1000);

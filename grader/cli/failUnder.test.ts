@@ -9,7 +9,12 @@ const bin = path.join(root, 'bin/rnn-lab.js');
 let dir: string;
 
 function run(...args: string[]) {
-  return spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, RNN_LAB_BACKEND: 'cpu' } });
+  return spawnSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, RNN_LAB_BACKEND: 'cpu' },
+  });
 }
 
 beforeAll(() => {

@@ -12,7 +12,11 @@ const root = path.resolve(__dirname, '../..');
 it('ignores SIGUSR1: no inspector opens while the grader runs', async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-sigusr1-'));
   try {
-    const child = spawn(process.execPath, [path.join(root, 'bin/rnn-lab.js'), 'check', path.join(root, 'fixtures/submissions/missing-file'), '--out', out], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [path.join(root, 'bin/rnn-lab.js'), 'check', path.join(root, 'fixtures/submissions/missing-file'), '--out', out],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     // Signalled once it has printed something (its CLI is loaded), then given a second to react.

@@ -14,7 +14,8 @@ describe('rnn-lab command line', () => {
     const started = Date.now();
     const result = run('--help');
     expect(result.status).toBe(0);
-    for (const command of ['grade', 'check', 'verify', 'calibrate', 'gradescope', 'package', 'train', 'corpus', 'demo']) expect(result.stdout).toContain(`rnn-lab ${command}`);
+    for (const command of ['grade', 'check', 'verify', 'calibrate', 'gradescope', 'package', 'train', 'corpus', 'demo'])
+      expect(result.stdout).toContain(`rnn-lab ${command}`);
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
@@ -30,7 +31,7 @@ describe('rnn-lab command line', () => {
     expect(choice.stderr).toMatch(/Invalid values/);
   });
 
-  it('grade without a path: a friendly message with an example, not yargs\' own', () => {
+  it("grade without a path: a friendly message with an example, not yargs' own", () => {
     const r = run('grade');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/grade needs the submission to grade: a folder or a \.zip/);
@@ -54,7 +55,12 @@ describe('rnn-lab command line', () => {
   });
 
   it('demo accepts --backend auto like every other command (and then honours RNN_LAB_BACKEND)', () => {
-    const r = spawnSync(process.execPath, [bin, 'demo', '--backend', 'auto'], { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, RNN_LAB_BACKEND: 'webgl' } });
+    const r = spawnSync(process.execPath, [bin, 'demo', '--backend', 'auto'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, RNN_LAB_BACKEND: 'webgl' },
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).not.toMatch(/Invalid values/);
     expect(r.stderr).toMatch(/RNN_LAB_BACKEND=webgl is not a backend/);

@@ -60,7 +60,9 @@ export async function main(argv: string[]): Promise<void> {
     }
     // Asked for a backend this machine does not have (train, calibrate, bench): the user's to fix.
     if ((err as Error)?.name === 'BackendUnavailableError') {
-      process.stderr.write(`rnn-lab: ${(err as Error).message}\nChoose another backend with --backend or RNN_LAB_BACKEND (tensorflow, webgpu, wasm, cpu or auto).\n`);
+      process.stderr.write(
+        `rnn-lab: ${(err as Error).message}\nChoose another backend with --backend or RNN_LAB_BACKEND (tensorflow, webgpu, wasm, cpu or auto).\n`,
+      );
       process.exitCode = EXIT.usage;
       return;
     }

@@ -212,15 +212,23 @@ export function typeCheckRules(config: AssignmentConfig): string[] {
       const at = `questions[${qi}].tests[${ti}]`;
       if (t.id === TYPE_CHECK_TEST_ID) {
         found = true;
-        if (config.typeErrors !== 'fail') errors.push(`${at}.id: "${t.id}" is scored only with typeErrors "fail" (it is "${config.typeErrors}"); remove the test or set typeErrors to "fail"`);
-        if (t.visibility !== 'visible') errors.push(`${at}.visibility: "${t.id}" must be "visible": its message is where the student reads the type errors`);
+        if (config.typeErrors !== 'fail')
+          errors.push(
+            `${at}.id: "${t.id}" is scored only with typeErrors "fail" (it is "${config.typeErrors}"); remove the test or set typeErrors to "fail"`,
+          );
+        if (t.visibility !== 'visible')
+          errors.push(`${at}.visibility: "${t.id}" must be "visible": its message is where the student reads the type errors`);
       } else if (t.id.startsWith(`${TYPE_CHECK_TEST_ID.split('.')[0]}.`)) {
-        errors.push(`${at}.id: "${t.id}": the question "${q.id}" is the grader's own and holds only "${TYPE_CHECK_TEST_ID}" (there is no suite for it)`);
+        errors.push(
+          `${at}.id: "${t.id}": the question "${q.id}" is the grader's own and holds only "${TYPE_CHECK_TEST_ID}" (there is no suite for it)`,
+        );
       }
     });
   });
   if (config.typeErrors === 'fail' && !found) {
-    errors.push(`typeErrors: "fail" needs the test "${TYPE_CHECK_TEST_ID}" (question "${TYPE_CHECK_TEST_ID.split('.')[0]}", visible) to carry the points type errors cost`);
+    errors.push(
+      `typeErrors: "fail" needs the test "${TYPE_CHECK_TEST_ID}" (question "${TYPE_CHECK_TEST_ID.split('.')[0]}", visible) to carry the points type errors cost`,
+    );
   }
   return errors;
 }
@@ -232,7 +240,8 @@ export function previewRules(config: AssignmentConfig): string[] {
     q.tests.forEach((t, ti) => {
       if (!t.tags.includes(PREVIEW_TAG)) return;
       const at = `questions[${qi}].tests[${ti}]`;
-      if (t.points !== 0) errors.push(`${at}.points: the preview "${t.id}" runs only in check, never in grading, so it must be worth 0 points`);
+      if (t.points !== 0)
+        errors.push(`${at}.points: the preview "${t.id}" runs only in check, never in grading, so it must be worth 0 points`);
       if (!t.tags.includes('public')) errors.push(`${at}.tags: the preview "${t.id}" must also be tagged "public" (it runs only in check)`);
       if (config.training.preview === undefined) errors.push(`${at}: the preview "${t.id}" needs training.preview (its number of steps)`);
     });

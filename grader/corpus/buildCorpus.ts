@@ -7,8 +7,30 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { type CorpusLocations, type CorpusName, type CorpusOptions, type SplitOf, CORPUS_NAMES, CORPUS_SPLITS, VOCAB_FILE, resolveLocations, splitPath, vocabPath } from './layout';
-import { type CorpusManifest, type FileEntry, CorpusManifestError, REGENERATE_HINT, RULES_VERSION, checkBuiltFiles, compareManifests, describeContent, readManifest, writeManifest } from './manifest';
+import {
+  type CorpusLocations,
+  type CorpusName,
+  type CorpusOptions,
+  type SplitOf,
+  CORPUS_NAMES,
+  CORPUS_SPLITS,
+  VOCAB_FILE,
+  resolveLocations,
+  splitPath,
+  vocabPath,
+} from './layout';
+import {
+  type CorpusManifest,
+  type FileEntry,
+  CorpusManifestError,
+  REGENERATE_HINT,
+  RULES_VERSION,
+  checkBuiltFiles,
+  compareManifests,
+  describeContent,
+  readManifest,
+  writeManifest,
+} from './manifest';
 import { BROWN_FILE_COUNT, BROWN_PACKAGE, readBrownTokens } from './readBrown';
 import { BROWN_MIN_COUNT, BROWN_TRAIN_TOKENS, BROWN_VALID_TOKENS, buildVocab, splitTokens } from './splits';
 import { STOP } from './tokens';
@@ -132,7 +154,8 @@ export function buildCorpus(options: BuildOptions = {}): BuildResult {
   if (committed && changes.length > 0 && !options.updateManifest) {
     throw new CorpusManifestError(
       `The corpus built from ${locations.packageDir} does not match the manifest ${locations.manifestPath}:\n  ` +
-        changes.join('\n  ') + `\n${REGENERATE_HINT}`,
+        changes.join('\n  ') +
+        `\n${REGENERATE_HINT}`,
     );
   }
   for (const [key, text] of contents) writeAtomic(path.join(locations.buildDir, key), text);

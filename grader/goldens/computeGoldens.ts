@@ -21,7 +21,10 @@ function setWeights(weights: Record<string, tf.Variable>, values: StoredWeights)
 
 function gradients(weights: Record<string, tf.Variable>, loss: () => tf.Scalar): { loss: number; grads: StoredWeights } {
   const names = Object.keys(weights);
-  const { value, grads } = tf.variableGrads(loss, names.map((n) => weights[n]));
+  const { value, grads } = tf.variableGrads(
+    loss,
+    names.map((n) => weights[n]),
+  );
   const out = { loss: value.dataSync()[0], grads: Object.fromEntries(names.map((n) => [n, stored(grads[weights[n].name])])) };
   tf.dispose([value, ...Object.values(grads)]);
   return out;
@@ -48,7 +51,12 @@ export function computeGoldens(inputs: GoldenInputs): GoldenOutputs {
     const plain = rnn.call(x);
     const fromState = rnn.call(x, toTensor(r.initialState) as tf.Tensor2D);
     const rnnGrads = gradients({ ...rnn.weights }, () => sequenceLoss(rnn.call(x).logits, y));
-    const cell = rnnCell(toTensor(r.cell.e) as tf.Tensor2D, toTensor(r.cell.sPrev) as tf.Tensor2D, toTensor(r.cell.Wr) as tf.Tensor2D, toTensor(r.cell.br) as tf.Tensor1D);
+    const cell = rnnCell(
+      toTensor(r.cell.e) as tf.Tensor2D,
+      toTensor(r.cell.sPrev) as tf.Tensor2D,
+      toTensor(r.cell.Wr) as tf.Tensor2D,
+      toTensor(r.cell.br) as tf.Tensor1D,
+    );
 
     const ev = inputs.evaluate;
     const rnnPerplexity = evaluatePerplexity(rnn, { inputs: toTensor(ev.inputs), labels: toTensor(ev.labels) }, ev.batchSz);

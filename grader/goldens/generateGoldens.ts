@@ -14,7 +14,13 @@ import type { GoldenFile } from './goldenTypes';
 async function main(): Promise<void> {
   const runtime = await initRuntime();
   const inputs = makeGoldenInputs();
-  const file: GoldenFile = { generatedBy: 'npm run goldens (grader/goldens/generateGoldens.ts)', backend: runtime.backend, tfjsVersion: tf.version.tfjs, inputs, outputs: computeGoldens(inputs) };
+  const file: GoldenFile = {
+    generatedBy: 'npm run goldens (grader/goldens/generateGoldens.ts)',
+    backend: runtime.backend,
+    tfjsVersion: tf.version.tfjs,
+    inputs,
+    outputs: computeGoldens(inputs),
+  };
   fs.mkdirSync(path.dirname(GOLDEN_PATH), { recursive: true });
   fs.writeFileSync(GOLDEN_PATH, `${JSON.stringify(file)}\n`);
   console.log(`wrote ${GOLDEN_PATH} (${fs.statSync(GOLDEN_PATH).size} bytes) on ${runtime.backend}`);

@@ -46,7 +46,12 @@ export function makeGoldenInputs(): GoldenInputs {
       inputs: tensor([B, W], ids(V), 'int32'),
       labels: tensor([B, W], ids(V), 'int32'),
       initialState: tensor([B, H], normal(0.5)),
-      cell: { e: tensor([B, E], normal(0.5)), sPrev: tensor([B, H], normal(0.5)), Wr: tensor([E + H, H], normal(0.6)), br: tensor([H], normal(0.3)) },
+      cell: {
+        e: tensor([B, E], normal(0.5)),
+        sPrev: tensor([B, H], normal(0.5)),
+        Wr: tensor([E + H, H], normal(0.6)),
+        br: tensor([H], normal(0.3)),
+      },
     },
     loss: {
       logits: tensor([2, 3, V], normal(1)),

@@ -26,9 +26,22 @@ export interface GoldenInputs {
 }
 
 export interface GoldenOutputs {
-  data: { vocab: string[]; encoded: number[]; ngram: { inputs: StoredTensor; labels: StoredTensor }; windows: { inputs: StoredTensor; labels: StoredTensor } };
+  data: {
+    vocab: string[];
+    encoded: number[];
+    ngram: { inputs: StoredTensor; labels: StoredTensor };
+    windows: { inputs: StoredTensor; labels: StoredTensor };
+  };
   ngram: { logits: StoredTensor; loss: number; grads: StoredWeights };
-  rnn: { logits: StoredTensor; finalState: StoredTensor; logitsFromState: StoredTensor; finalStateFromState: StoredTensor; loss: number; grads: StoredWeights; cell: StoredTensor };
+  rnn: {
+    logits: StoredTensor;
+    finalState: StoredTensor;
+    logitsFromState: StoredTensor;
+    finalStateFromState: StoredTensor;
+    loss: number;
+    grads: StoredWeights;
+    cell: StoredTensor;
+  };
   loss: { sequenceLoss: number; perplexityFromProbs: number };
   evaluate: { rnnPerplexity: number };
 }

@@ -22,7 +22,8 @@ function walk(found: unknown, expected: unknown, where: string): void {
     expected.forEach((e, i) => walk((found as unknown[])[i], e, `${where}[${i}]`));
     return;
   }
-  for (const [key, value] of Object.entries(expected as Record<string, unknown>)) walk((found as Record<string, unknown>)[key], value, `${where}.${key}`);
+  for (const [key, value] of Object.entries(expected as Record<string, unknown>))
+    walk((found as Record<string, unknown>)[key], value, `${where}.${key}`);
 }
 
 describe('golden file', () => {

@@ -21,10 +21,20 @@ import { gradeHostile } from '../testing/adversary/gradeHostile';
 import { judgeRun } from '../testing/adversary/judgeRun';
 import { openAncestors, selfUser, unprivilegedUser, type GradingUser } from '../testing/adversary/gradingUser';
 
-const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const isRoot = process.getuid?.() === 0;
-const isolations: (string | undefined)[] = list(process.env.RNN_LAB_ADVERSARIAL_ISOLATION).length > 0 ? list(process.env.RNN_LAB_ADVERSARIAL_ISOLATION) : [undefined];
-const userKinds = list(process.env.RNN_LAB_ADVERSARIAL_USERS).length > 0 ? list(process.env.RNN_LAB_ADVERSARIAL_USERS) : isRoot ? ['self', 'unprivileged'] : ['self'];
+const isolations: (string | undefined)[] =
+  list(process.env.RNN_LAB_ADVERSARIAL_ISOLATION).length > 0 ? list(process.env.RNN_LAB_ADVERSARIAL_ISOLATION) : [undefined];
+const userKinds =
+  list(process.env.RNN_LAB_ADVERSARIAL_USERS).length > 0
+    ? list(process.env.RNN_LAB_ADVERSARIAL_USERS)
+    : isRoot
+      ? ['self', 'unprivileged']
+      : ['self'];
 const only = list(process.env.RNN_LAB_ADVERSARIAL_ONLY);
 const fixtures = listFixtures(undefined, 'adversarial').filter((f) => only.length === 0 || only.includes(f.name));
 /** A grading of the solution takes ~35 s here; a hang in generate costs its time limit on top. */
@@ -36,7 +46,8 @@ describe('adversarial fixtures', () => {
   const users = new Map<string, GradingUser>();
 
   beforeAll(() => {
-    if (userKinds.includes('unprivileged') && !isRoot) throw new Error('grading as an unprivileged user needs the harness to run as root (it creates the user)');
+    if (userKinds.includes('unprivileged') && !isRoot)
+      throw new Error('grading as an unprivileged user needs the harness to run as root (it creates the user)');
     for (const kind of userKinds) users.set(kind, kind === 'unprivileged' ? unprivilegedUser() : selfUser());
     if (users.has('unprivileged')) restoreModes = openAncestors(projectRoot());
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-adversarial-'));
@@ -52,13 +63,32 @@ describe('adversarial fixtures', () => {
   });
 
   const cases = userKinds.flatMap((kind) => isolations.flatMap((isolation) => fixtures.map((fixture) => ({ kind, isolation, fixture }))));
-  it.each(cases.map((c) => [`${c.fixture.name} as ${c.kind}, isolation ${c.isolation ?? 'chosen by the grader'}`, c] as const))('%s', async (_name, { kind, isolation, fixture }) => {
-    const runDir = fs.mkdtempSync(path.join(work, `${fixture.name}-`));
-    fs.chmodSync(runDir, 0o755);
-    const run = await gradeHostile({ fixture, user: users.get(kind)!, isolation, config: process.env.RNN_LAB_ADVERSARIAL_CONFIG, work: runDir, timeoutMs: GRADE_TIMEOUT_MS });
-    const problems = judgeRun(fixture, run);
-    const score = run.results ? `${run.results.score}/${run.results.tests.reduce((s, t) => s + (t.max_score ?? 0), 0)}` : 'no results.json';
-    console.log(`${problems.length === 0 ? 'held' : 'BROKEN'}  ${fixture.name} as ${kind}, isolation ${isolation ?? 'auto'}: ${score} in ${run.seconds.toFixed(0)} s${problems.map((p) => `\n    ${p}`).join('')}`);
-    expect({ fixture: fixture.name, attack: fixture.spec.attack?.what, problems, grader: problems.length ? run.stdout.slice(-1500) : '' }).toEqual({ fixture: fixture.name, attack: fixture.spec.attack?.what, problems: [], grader: '' });
-  });
+  it.each(cases.map((c) => [`${c.fixture.name} as ${c.kind}, isolation ${c.isolation ?? 'chosen by the grader'}`, c] as const))(
+    '%s',
+    async (_name, { kind, isolation, fixture }) => {
+      const runDir = fs.mkdtempSync(path.join(work, `${fixture.name}-`));
+      fs.chmodSync(runDir, 0o755);
+      const run = await gradeHostile({
+        fixture,
+        user: users.get(kind)!,
+        isolation,
+        config: process.env.RNN_LAB_ADVERSARIAL_CONFIG,
+        work: runDir,
+        timeoutMs: GRADE_TIMEOUT_MS,
+      });
+      const problems = judgeRun(fixture, run);
+      const score = run.results
+        ? `${run.results.score}/${run.results.tests.reduce((s, t) => s + (t.max_score ?? 0), 0)}`
+        : 'no results.json';
+      console.log(
+        `${problems.length === 0 ? 'held' : 'BROKEN'}  ${fixture.name} as ${kind}, isolation ${isolation ?? 'auto'}: ${score} in ${run.seconds.toFixed(0)} s${problems.map((p) => `\n    ${p}`).join('')}`,
+      );
+      expect({
+        fixture: fixture.name,
+        attack: fixture.spec.attack?.what,
+        problems,
+        grader: problems.length ? run.stdout.slice(-1500) : '',
+      }).toEqual({ fixture: fixture.name, attack: fixture.spec.attack?.what, problems: [], grader: '' });
+    },
+  );
 });

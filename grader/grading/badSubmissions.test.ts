@@ -13,7 +13,11 @@ import { validateGradescopeResults } from '../reporters/gradescope/gradescopeSch
 const root = path.resolve(__dirname, '../..');
 
 function grade(submission: string, out: string, command = 'grade') {
-  const run = spawnSync(process.execPath, [path.join(root, 'bin/rnn-lab.js'), command, submission, '--out', out], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync(process.execPath, [path.join(root, 'bin/rnn-lab.js'), command, submission, '--out', out], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
   return { status: run.status, output: run.stdout + run.stderr, results, text: JSON.stringify(results) };
 }
@@ -47,7 +51,13 @@ describe('grade on bad submissions', () => {
   it('a zip with a ../ entry: refused, the entry named, nothing written outside', () => {
     const zip = path.join(dir, 'sub', 'hw.zip');
     fs.mkdirSync(path.dirname(zip));
-    fs.writeFileSync(zip, buildZip([{ name: 'rnn.ts', data: 'export {};' }, { name: '../../escaped.ts', data: 'pwned' }]));
+    fs.writeFileSync(
+      zip,
+      buildZip([
+        { name: 'rnn.ts', data: 'export {};' },
+        { name: '../../escaped.ts', data: 'pwned' },
+      ]),
+    );
     const before = fs.readdirSync(dir).sort();
     const r = grade(zip, path.join(dir, 'out'));
     expect(r.status).toBe(0);

@@ -36,10 +36,19 @@ it('stops at totalTimeoutSeconds with partial results', () => {
     const submission = path.join(dir, 'submission');
     fs.cpSync(path.join(root, 'solution/src'), submission, { recursive: true });
     const train = path.join(submission, 'train.ts');
-    const spin = fs.readFileSync(train, 'utf8').replace('  return runTraining([embedding, Wr, br, Wo, bo]', '  while (Date.now() > 0) Math.sqrt(2); // never returns\n  return runTraining([embedding, Wr, br, Wo, bo]');
+    const spin = fs
+      .readFileSync(train, 'utf8')
+      .replace(
+        '  return runTraining([embedding, Wr, br, Wo, bo]',
+        '  while (Date.now() > 0) Math.sqrt(2); // never returns\n  return runTraining([embedding, Wr, br, Wo, bo]',
+      );
     fs.writeFileSync(train, spin);
     const started = Date.now();
-    const run = spawnSync(process.execPath, [path.join(root, 'bin/rnn-lab.js'), 'grade', submission, '--out', path.join(dir, 'out'), '--config', path.join(dir, 'config.json')], { cwd: root, encoding: 'utf8', timeout: 180_000 });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(root, 'bin/rnn-lab.js'), 'grade', submission, '--out', path.join(dir, 'out'), '--config', path.join(dir, 'config.json')],
+      { cwd: root, encoding: 'utf8', timeout: 180_000 },
+    );
     expect(run.status).toBe(0);
     expect(Date.now() - started).toBeLessThan(120_000);
     const results = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'results.json'), 'utf8'));

@@ -13,7 +13,10 @@ describe('fixture submissions', () => {
     expect(fixtures.map((f) => f.name)).toEqual(expect.arrayContaining(['solution', 'stencil', 'attack-read-through-links']));
     for (const fixture of fixtures) {
       const out = materialiseFixture(fixture, dir);
-      expect({ fixture: fixture.name, hasFiles: fs.readdirSync(out).some((f) => f.endsWith('.ts')) }).toEqual({ fixture: fixture.name, hasFiles: true });
+      expect({ fixture: fixture.name, hasFiles: fs.readdirSync(out).some((f) => f.endsWith('.ts')) }).toEqual({
+        fixture: fixture.name,
+        hasFiles: true,
+      });
       for (const removed of fixture.spec.remove ?? []) expect(fs.existsSync(path.join(out, removed))).toBe(false);
       expect(Object.keys(fixture.spec.expected).length).toBeGreaterThan(0);
     }
@@ -25,8 +28,13 @@ describe('fixture submissions', () => {
     expect(plain).toContain('solution');
     expect(adversarial.length).toBeGreaterThan(0);
     for (const f of adversarial) {
-      expect({ name: f.name, inDefault: plain.includes(f.name), attack: typeof f.spec.attack?.what }).toEqual({ name: f.name, inDefault: false, attack: 'string' });
-      for (const id of f.spec.attack?.tests ?? []) expect({ name: f.name, id, known: id in f.spec.expected }).toEqual({ name: f.name, id, known: true });
+      expect({ name: f.name, inDefault: plain.includes(f.name), attack: typeof f.spec.attack?.what }).toEqual({
+        name: f.name,
+        inDefault: false,
+        attack: 'string',
+      });
+      for (const id of f.spec.attack?.tests ?? [])
+        expect({ name: f.name, id, known: id in f.spec.expected }).toEqual({ name: f.name, id, known: true });
     }
     expect(listFixtures(undefined, 'all')).toHaveLength(plain.length + adversarial.length);
   });

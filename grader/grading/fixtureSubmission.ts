@@ -79,7 +79,11 @@ export function listFixtures(dir = FIXTURES_DIR, set: FixtureSet | 'all' = 'defa
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, FIXTURE_FILE)))
-    .map((e) => ({ name: e.name, dir: path.join(dir, e.name), spec: JSON.parse(fs.readFileSync(path.join(dir, e.name, FIXTURE_FILE), 'utf8')) as FixtureSpec }))
+    .map((e) => ({
+      name: e.name,
+      dir: path.join(dir, e.name),
+      spec: JSON.parse(fs.readFileSync(path.join(dir, e.name, FIXTURE_FILE), 'utf8')) as FixtureSpec,
+    }))
     .filter((f) => set === 'all' || (f.spec.set ?? 'default') === set)
     .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
@@ -93,8 +97,11 @@ export function materialiseFixture(fixture: Fixture, into: string): string {
     for (const file of fs.readdirSync(baseDir)) if (file.endsWith('.ts')) fs.copyFileSync(path.join(baseDir, file), path.join(out, file));
   }
   for (const file of fixture.spec.remove ?? []) fs.rmSync(path.join(out, file), { force: true });
-  for (const file of fs.readdirSync(fixture.dir)) if (file.endsWith('.ts')) fs.copyFileSync(path.join(fixture.dir, file), path.join(out, file));
-  (fixture.spec.edits ?? []).forEach((edit, i) => applyEdit(path.join(out, edit.file), edit, `fixture ${fixture.name}, edit ${i + 1} of ${edit.file}`));
+  for (const file of fs.readdirSync(fixture.dir))
+    if (file.endsWith('.ts')) fs.copyFileSync(path.join(fixture.dir, file), path.join(out, file));
+  (fixture.spec.edits ?? []).forEach((edit, i) =>
+    applyEdit(path.join(out, edit.file), edit, `fixture ${fixture.name}, edit ${i + 1} of ${edit.file}`),
+  );
   return out;
 }
 
@@ -103,7 +110,8 @@ export function applyEdit(file: string, edit: FixtureEdit, where: string): void 
   const text = fs.readFileSync(file, 'utf8');
   const at = text.indexOf(edit.find);
   const count = at < 0 ? 0 : text.split(edit.find).length - 1;
-  if (count !== 1) throw new Error(`${where}: the text to replace occurs ${count} times (expected once); update the fixture to the current base`);
+  if (count !== 1)
+    throw new Error(`${where}: the text to replace occurs ${count} times (expected once); update the fixture to the current base`);
   fs.writeFileSync(file, text.slice(0, at) + edit.replace + text.slice(at + edit.find.length));
 }
 

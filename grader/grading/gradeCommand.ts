@@ -30,7 +30,11 @@ export async function runGradeCommand(opts: GradeCommandOptions): Promise<void> 
   } catch (err) {
     if (err instanceof GraderFault) {
       // Nothing ran: the results say it is the grader's problem, with no test the student could read as theirs.
-      const written = await writeFailure(outDir, `The autograder failed before running any test; this is not a problem with your submission. Reason: ${err.message}`, versions());
+      const written = await writeFailure(
+        outDir,
+        `The autograder failed before running any test; this is not a problem with your submission. Reason: ${err.message}`,
+        versions(),
+      );
       throw new GraderFault(err.kind, `the autograder could not grade: ${err.message}\n(wrote ${written})`);
     }
     // Whatever happened, Gradescope gets a results.json that says so.

@@ -52,7 +52,9 @@ export function checkGradeRequest(opts: GradeCommandOptions): CheckedRequest {
   const outDir = path.resolve(opts.out);
   const submission = opts.run.submission;
   if (fs.existsSync(submission) && fs.statSync(submission).isDirectory() && isWithin(outDir, fs.realpathSync(submission))) {
-    throw new UsageError(`the output folder ${outDir} is inside the submission ${path.resolve(submission)}; give --out a folder outside it`);
+    throw new UsageError(
+      `the output folder ${outDir} is inside the submission ${path.resolve(submission)}; give --out a folder outside it`,
+    );
   }
   const refuse = (problem: string): CheckedRequest => ({ ok: false, problem, forStudent: `${BEFORE_ANY_TEST}${problem}` });
   const loaded = loadConfig(opts.configPath ?? DEFAULT_CONFIG_PATH);
@@ -72,5 +74,8 @@ export function checkGradeRequest(opts: GradeCommandOptions): CheckedRequest {
     const message = `the submission ${submission} does not exist`;
     return { ok: false, problem: message, forStudent: `The autograder found no submission: ${message}.` };
   }
-  return { ok: true, request: { run: { ...opts.run, backend }, config: loaded.config, outDir, formats: formats.formats, failUnder: opts.failUnder } };
+  return {
+    ok: true,
+    request: { run: { ...opts.run, backend }, config: loaded.config, outDir, formats: formats.formats, failUnder: opts.failUnder },
+  };
 }

@@ -30,17 +30,38 @@ export interface GradeOptions extends GradingRunOptions {
   onProgress?: ProgressSink;
 }
 
-const NO_HOST: IsolationReport = { processBoundary: false, permissionModel: false, unprivilegedUser: false, noNetwork: false, heapLimitMb: null, scrubbedEnv: false, notes: ['the submission never ran'], sandbox: 'none', namespaces: [], ownUid: false, separatedFromGrader: false, memoryLimitMb: null, memoryEnforcedBy: 'none', tmpNoexec: false, nativeAddons: false };
+const NO_HOST: IsolationReport = {
+  processBoundary: false,
+  permissionModel: false,
+  unprivilegedUser: false,
+  noNetwork: false,
+  heapLimitMb: null,
+  scrubbedEnv: false,
+  notes: ['the submission never ran'],
+  sandbox: 'none',
+  namespaces: [],
+  ownUid: false,
+  separatedFromGrader: false,
+  memoryLimitMb: null,
+  memoryEnforcedBy: 'none',
+  tmpNoexec: false,
+  nativeAddons: false,
+};
 
 /** `grade` runs every test but the previews; `check` the public ones, previews included. */
 function selectedTests(config: AssignmentConfig, mode: 'grade' | 'check'): string[] {
   const runs = (t: TestConfig) => (mode === 'grade' ? !t.tags.includes(PREVIEW_TAG) : t.tags.includes('public'));
-  return config.questions.flatMap((q) => q.tests).filter(runs).map((t) => t.id);
+  return config.questions
+    .flatMap((q) => q.tests)
+    .filter(runs)
+    .map((t) => t.id);
 }
 
 /** A config reduced to the tests this mode runs, so that `check` scores out of the public tests only. */
 function configFor(config: AssignmentConfig, ids: string[]): AssignmentConfig {
-  const questions = config.questions.map((q) => ({ ...q, tests: q.tests.filter((t) => ids.includes(t.id)) })).filter((q) => q.tests.length > 0);
+  const questions = config.questions
+    .map((q) => ({ ...q, tests: q.tests.filter((t) => ids.includes(t.id)) }))
+    .filter((q) => q.tests.length > 0);
   return { ...config, questions };
 }
 
@@ -50,7 +71,13 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingRun> {
   const config = { ...opts.config, seed: opts.seed ?? opts.config.seed };
   const testIds = selectedTests(config, opts.mode);
   progress('checking the grader (backend, corpus, submission host)');
-  const checked = await preflight({ backend: opts.backend, isolation: opts.isolation, heapMb: config.limits.hostHeapMb, needsCorpus: testIds.some((id) => id.startsWith('training.')), requireGpu: opts.requireGpu });
+  const checked = await preflight({
+    backend: opts.backend,
+    isolation: opts.isolation,
+    heapMb: config.limits.hostHeapMb,
+    needsCorpus: testIds.some((id) => id.startsWith('training.')),
+    requireGpu: opts.requireGpu,
+  });
   // Hidden grading in a host that could signal or read the grader is refused unless asked for by name.
   const refusal = sandboxRefusal(opts.mode, opts.isolation, checked.isolation);
   if (refusal !== undefined) throw new GraderFault('host', refusal);
@@ -94,18 +121,29 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradingRun> {
         deadlineHit = true;
         const done = new Set(outcomes.map((o) => o.id));
         const reason = `not run: grading reached its time limit of ${config.limits.totalTimeoutSeconds} s before this test`;
-        outcomes.push(...testIds.filter((id) => !done.has(id)).map((id) => ({ id, status: 'not_run' as const, message: reason, durationMs: 0 })));
-        messages.push(`Grading stopped at its time limit of ${config.limits.totalTimeoutSeconds} s; the tests that had not finished score 0.`);
+        outcomes.push(
+          ...testIds.filter((id) => !done.has(id)).map((id) => ({ id, status: 'not_run' as const, message: reason, durationMs: 0 })),
+        );
+        messages.push(
+          `Grading stopped at its time limit of ${config.limits.totalTimeoutSeconds} s; the tests that had not finished score 0.`,
+        );
       }
       if (suiteRun.crashed !== undefined) {
         // The trusted process that ran the suites died: the tests it had not finished are lost to a grader fault.
         const done = new Set(outcomes.map((o) => o.id));
         const reason = `not run: the grader's process running the hidden tests ended (${suiteRun.crashed.split('\n')[0]}) before this test finished. This is a fault of the grader or of what the submission sent it, not a verdict on this test; tell the course staff.`;
-        outcomes.push(...testIds.filter((id) => !done.has(id)).map((id) => ({ id, status: 'error' as const, message: reason, durationMs: 0 })));
-        messages.push(`internal grader error: the process running the hidden tests ended (${suiteRun.crashed}); the tests it had not finished are marked as errors.`);
+        outcomes.push(
+          ...testIds.filter((id) => !done.has(id)).map((id) => ({ id, status: 'error' as const, message: reason, durationMs: 0 })),
+        );
+        messages.push(
+          `internal grader error: the process running the hidden tests ended (${suiteRun.crashed}); the tests it had not finished are marked as errors.`,
+        );
       }
       hosts = suiteRun.hosts;
-      if (suiteRun.suiteErrors.length > 0) messages.push(`internal grader error in a hidden suite (not your fault; tell the course staff): ${suiteRun.suiteErrors.join('; ')}`);
+      if (suiteRun.suiteErrors.length > 0)
+        messages.push(
+          `internal grader error in a hidden suite (not your fault; tell the course staff): ${suiteRun.suiteErrors.join('; ')}`,
+        );
     } else {
       // Nothing could run: every test is listed with the reason, so the maximum never shrinks.
       const reason = `not run: ${staged.messages[0] ?? 'the submission could not be read'}`;

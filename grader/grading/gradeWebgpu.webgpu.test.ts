@@ -24,7 +24,12 @@ const SOFTWARE_TIME_FACTOR = 8;
 function rnnLab(args: string[]) {
   const env = { ...process.env };
   delete env.RNN_LAB_BACKEND;
-  const run = spawnSync(process.execPath, [path.join(root, 'bin/rnn-lab.js'), ...args], { cwd: root, env, encoding: 'utf8', timeout: 1_800_000 });
+  const run = spawnSync(process.execPath, [path.join(root, 'bin/rnn-lab.js'), ...args], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    timeout: 1_800_000,
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -57,17 +62,28 @@ describe('grading on webgpu', () => {
     const config = software ? ['--config', slowerConfig(dir, SOFTWARE_TIME_FACTOR)] : [];
     const started = Date.now();
     const r = rnnLab(['grade', solution, '--backend', 'webgpu', '--out', out, '--format', 'json', ...config]);
-    process.stderr.write(`webgpu grade of the solution: ${((Date.now() - started) / 1000).toFixed(0)} s\n${r.stdout.split('\n').filter((l) => /6\.\d|Total/.test(l)).join('\n')}\n`);
+    process.stderr.write(
+      `webgpu grade of the solution: ${((Date.now() - started) / 1000).toFixed(0)} s\n${r.stdout
+        .split('\n')
+        .filter((l) => /6\.\d|Total/.test(l))
+        .join('\n')}\n`,
+    );
     expect(r.status).toBe(0);
     const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
-    const failed = results.tests.filter((t: { status: string }) => t.status !== 'passed').map((t: { name: string; output: string }) => `${t.name}: ${t.output.slice(0, 300)}`);
+    const failed = results.tests
+      .filter((t: { status: string }) => t.status !== 'passed')
+      .map((t: { name: string; output: string }) => `${t.name}: ${t.output.slice(0, 300)}`);
     expect(failed).toEqual([]);
     expect(results.score).toBe(results.tests.reduce((s: number, t: { max_score: number }) => s + t.max_score, 0));
-    expect(results.extra_data).toMatchObject({ backend: 'webgpu', gpu: !software, adapter: { vendor: adapter.vendor, architecture: adapter.architecture, description: adapter.description } });
+    expect(results.extra_data).toMatchObject({
+      backend: 'webgpu',
+      gpu: !software,
+      adapter: { vendor: adapter.vendor, architecture: adapter.architecture, description: adapter.description },
+    });
     expect(results.extra_data.device).toContain(adapter.description);
   }, 1_800_000);
 
-  it('--require-gpu grades on a GPU adapter and refuses a software one as the grader\'s fault', () => {
+  it("--require-gpu grades on a GPU adapter and refuses a software one as the grader's fault", () => {
     const out = path.join(dir, 'out');
     const r = rnnLab(['check', solution, '--backend', 'webgpu', '--require-gpu', '--out', out, '--format', 'json']);
     const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
@@ -77,7 +93,9 @@ describe('grading on webgpu', () => {
       return;
     }
     expect(r.status).toBe(70);
-    expect(r.stderr).toMatch(/a GPU is required \(--require-gpu\) but the submission host's backend is webgpu on WebGPU \(Dawn\) on .*software adapter/);
+    expect(r.stderr).toMatch(
+      /a GPU is required \(--require-gpu\) but the submission host's backend is webgpu on WebGPU \(Dawn\) on .*software adapter/,
+    );
     expect(results.output).toMatch(/The autograder failed before running any test; this is not a problem with your submission/);
     expect(results.extra_data.error).toBe(true);
   });

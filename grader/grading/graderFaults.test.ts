@@ -15,7 +15,12 @@ const root = path.resolve(__dirname, '../..');
 const solution = path.join(root, 'solution', 'src');
 
 function rnnLab(args: string[], opts: { env?: NodeJS.ProcessEnv; bin?: string } = {}) {
-  const run = spawnSync(process.execPath, [opts.bin ?? path.join(root, 'bin/rnn-lab.js'), ...args], { cwd: root, env: { ...process.env, ...opts.env }, encoding: 'utf8', timeout: 180_000 });
+  const run = spawnSync(process.execPath, [opts.bin ?? path.join(root, 'bin/rnn-lab.js'), ...args], {
+    cwd: root,
+    env: { ...process.env, ...opts.env },
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
   return { status: run.status, stderr: run.stderr, stdout: run.stdout };
 }
 
@@ -63,7 +68,7 @@ function brokenInstall(dir: string, withoutPackages: string[], withoutFiles: str
   return path.join(copy, 'bin', 'rnn-lab.js');
 }
 
-describe('grader faults are the grader\'s', () => {
+describe("grader faults are the grader's", () => {
   let dir: string;
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-faults-'));
@@ -72,7 +77,10 @@ describe('grader faults are the grader\'s', () => {
 
   it('a backend asked for that is not installed: exit 2 before staging, by option or by RNN_LAB_BACKEND', () => {
     if (nativeInstalled()) return expect(rnnLab(['grade', '--help']).status).toBe(0); // tensorflow can be had here
-    for (const [args, env] of [[['--backend', 'tensorflow'], {}], [[], { RNN_LAB_BACKEND: 'tensorflow' }]] as const) {
+    for (const [args, env] of [
+      [['--backend', 'tensorflow'], {}],
+      [[], { RNN_LAB_BACKEND: 'tensorflow' }],
+    ] as const) {
       const out = path.join(dir, `out-${args.length}`);
       const r = rnnLab(['grade', solution, '--out', out, ...args], { env });
       expect(r.status).toBe(2);
@@ -84,7 +92,15 @@ describe('grader faults are the grader\'s', () => {
 
   it('an RNN_LAB_BACKEND that names no backend is a usage error naming the choices, in every command that has a backend', () => {
     const out = path.join(dir, 'out');
-    const commands = [['grade', solution, '--out', out], ['check', solution, '--out', out], ['gradescope', '--root', dir], ['verify'], ['calibrate'], ['train'], ['demo']];
+    const commands = [
+      ['grade', solution, '--out', out],
+      ['check', solution, '--out', out],
+      ['gradescope', '--root', dir],
+      ['verify'],
+      ['calibrate'],
+      ['train'],
+      ['demo'],
+    ];
     for (const command of commands) {
       const r = rnnLab(command, { env: { RNN_LAB_BACKEND: 'gpu' } });
       expect([command[0], r.status]).toEqual([command[0], 2]);
@@ -114,7 +130,11 @@ describe('grader faults are the grader\'s', () => {
   });
 
   it('a bad --config or --format: exit 2, and results.json is still written', () => {
-    for (const [i, args] of [['--config', path.join(root, 'fixtures/configs/invalid-negative-points.json')], ['--config', path.join(dir, 'missing.json')], ['--format', 'json,pdf']].entries()) {
+    for (const [i, args] of [
+      ['--config', path.join(root, 'fixtures/configs/invalid-negative-points.json')],
+      ['--config', path.join(dir, 'missing.json')],
+      ['--format', 'json,pdf'],
+    ].entries()) {
       const out = path.join(dir, `out-${i}`);
       const r = rnnLab(['grade', solution, '--out', out, ...args]);
       expect(r.status).toBe(2);

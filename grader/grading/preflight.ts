@@ -32,12 +32,28 @@ async function startProbeHost(opts: PreflightOptions): Promise<Omit<HostInfo, 's
   try {
     fs.chmodSync(scratchDir, 0o755); // the host may run as nobody
     fs.mkdirSync(path.join(scratchDir, 'lab'), { mode: 0o755 });
-    const launch = { projectRoot: projectRoot(), labDir: path.join(scratchDir, 'lab'), scratchDir, heapMb: opts.heapMb, backend: opts.backend, isolation: opts.isolation };
+    const launch = {
+      projectRoot: projectRoot(),
+      labDir: path.join(scratchDir, 'lab'),
+      scratchDir,
+      heapMb: opts.heapMb,
+      backend: opts.backend,
+      isolation: opts.isolation,
+    };
     const host = await SubmissionHost.start(launch, HOST_START_TIMEOUT_MS).catch((err: Error) => {
-      throw new GraderFault('host', `the submission host (the process that runs submissions) could not start on Node ${process.version}: ${err.message}`);
+      throw new GraderFault(
+        'host',
+        `the submission host (the process that runs submissions) could not start on Node ${process.version}: ${err.message}`,
+      );
     });
     host.kill();
-    return { backend: host.ready.backend, device: host.ready.device, gpu: host.ready.gpu, adapter: host.ready.adapter, isolation: host.isolation };
+    return {
+      backend: host.ready.backend,
+      device: host.ready.device,
+      gpu: host.ready.gpu,
+      adapter: host.ready.adapter,
+      isolation: host.isolation,
+    };
   } finally {
     fs.rmSync(scratchDir, { recursive: true, force: true });
   }
@@ -45,10 +61,13 @@ async function startProbeHost(opts: PreflightOptions): Promise<Omit<HostInfo, 's
 
 async function check(opts: PreflightOptions): Promise<Omit<HostInfo, 'startTimesMs'>> {
   const backend = backendNameOf(opts.backend);
-  if (backend === null) throw new GraderFault('backend', `'${opts.backend}' is not a TensorFlow.js backend (choose tensorflow, webgpu, wasm, cpu or auto)`);
+  if (backend === null)
+    throw new GraderFault('backend', `'${opts.backend}' is not a TensorFlow.js backend (choose tensorflow, webgpu, wasm, cpu or auto)`);
   const problem = backend === undefined ? undefined : backendProblem(backend);
-  if (problem !== undefined) throw new GraderFault('backend', `the TensorFlow.js backend '${backend}' was asked for but is not available here: ${problem}`);
-  if (opts.requireGpu && (backend === 'wasm' || backend === 'cpu')) throw new GraderFault('backend', `a GPU is required (--require-gpu) but the backend asked for, '${backend}', runs on the CPU`);
+  if (problem !== undefined)
+    throw new GraderFault('backend', `the TensorFlow.js backend '${backend}' was asked for but is not available here: ${problem}`);
+  if (opts.requireGpu && (backend === 'wasm' || backend === 'cpu'))
+    throw new GraderFault('backend', `a GPU is required (--require-gpu) but the backend asked for, '${backend}', runs on the CPU`);
   if (opts.needsCorpus) {
     await ensureCorpus().catch((err: Error) => {
       throw new GraderFault('corpus', `the grading corpus could not be loaded: ${err.message}`);
@@ -56,7 +75,10 @@ async function check(opts: PreflightOptions): Promise<Omit<HostInfo, 'startTimes
   }
   const host = await startProbeHost(opts);
   if (opts.requireGpu && !host.gpu) {
-    throw new GraderFault('gpu', `a GPU is required (--require-gpu) but the submission host's backend is ${host.backend} on ${host.device}, not a GPU (the webgpu backend needs a hardware adapter, tensorflow the CUDA 11.2 libraries)`);
+    throw new GraderFault(
+      'gpu',
+      `a GPU is required (--require-gpu) but the submission host's backend is ${host.backend} on ${host.device}, not a GPU (the webgpu backend needs a hardware adapter, tensorflow the CUDA 11.2 libraries)`,
+    );
   }
   return host;
 }

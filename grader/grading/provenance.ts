@@ -10,12 +10,20 @@ import type { RunEnvironment } from '../results/types';
 export function suitesHash(): string {
   const root = projectRoot();
   const files = [
-    ...fs.readdirSync(path.join(root, 'grader', 'suites')).filter((f) => f.endsWith('.suite.ts')).map((f) => path.join('grader', 'suites', f)),
+    ...fs
+      .readdirSync(path.join(root, 'grader', 'suites'))
+      .filter((f) => f.endsWith('.suite.ts'))
+      .map((f) => path.join('grader', 'suites', f)),
     ...fs.readdirSync(path.join(root, 'grader', 'suites', 'support')).map((f) => path.join('grader', 'suites', 'support', f)),
     path.join('fixtures', 'golden', 'lab.json'),
   ].sort();
   const hash = crypto.createHash('sha256');
-  for (const file of files) hash.update(file).update('\0').update(fs.readFileSync(path.join(root, file))).update('\0');
+  for (const file of files)
+    hash
+      .update(file)
+      .update('\0')
+      .update(fs.readFileSync(path.join(root, file)))
+      .update('\0');
   return hash.digest('hex');
 }
 

@@ -15,7 +15,12 @@ const solution = path.join(root, 'solution', 'src');
 function check(args: string[], out: string) {
   const env = { ...process.env };
   delete env.RNN_LAB_BACKEND;
-  const run = spawnSync(process.execPath, [path.join(root, 'bin/rnn-lab.js'), 'check', solution, '--out', out, '--require-gpu', ...args], { cwd: root, env, encoding: 'utf8', timeout: 180_000 });
+  const run = spawnSync(process.execPath, [path.join(root, 'bin/rnn-lab.js'), 'check', solution, '--out', out, '--require-gpu', ...args], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
   const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
   return { status: run.status, stderr: run.stderr, results };
 }
@@ -34,7 +39,7 @@ describe('--require-gpu', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('refuses a CPU backend asked for by name: exit 2, the grader\'s fault', () => {
+  it("refuses a CPU backend asked for by name: exit 2, the grader's fault", () => {
     const r = check(['--backend', 'cpu'], path.join(dir, 'out'));
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/a GPU is required \(--require-gpu\) but the backend asked for, 'cpu', runs on the CPU/);
@@ -48,7 +53,9 @@ describe('--require-gpu', () => {
       return;
     }
     expect(r.status).toBe(70);
-    expect(r.stderr).toMatch(/a GPU is required \(--require-gpu\) but the submission host's backend is (wasm|cpu|tensorflow|webgpu) on .*, not a GPU/);
+    expect(r.stderr).toMatch(
+      /a GPU is required \(--require-gpu\) but the submission host's backend is (wasm|cpu|tensorflow|webgpu) on .*, not a GPU/,
+    );
     expectRefused(r, /not a GPU/);
   });
 });

@@ -19,7 +19,16 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 function context(testIds: string[]): SuiteContextFile {
   const config = loadConfig().config;
   if (!config) throw new Error('the default config does not load');
-  return { projectRoot: root, labDir: path.join(dir, 'lab'), scratchDir: dir, isolation: 'auto', config, outcomesPath: path.join(dir, 'outcomes.jsonl'), hostInfoPath: path.join(dir, 'hosts.jsonl'), testIds };
+  return {
+    projectRoot: root,
+    labDir: path.join(dir, 'lab'),
+    scratchDir: dir,
+    isolation: 'auto',
+    config,
+    outcomesPath: path.join(dir, 'outcomes.jsonl'),
+    hostInfoPath: path.join(dir, 'hosts.jsonl'),
+    testIds,
+  };
 }
 
 describe('runSuites', () => {
@@ -28,7 +37,9 @@ describe('runSuites', () => {
     const run = await runSuites(broken, dir, 60_000);
     expect(run.deadlineHit).toBe(false);
     expect(run.outcomes).toEqual([]);
-    expect(run.crashed).toMatch(/^exit code 1; it printed:\n[\s\S]*the suite context .* is not valid: \/isolation must be equal to one of the allowed values/);
+    expect(run.crashed).toMatch(
+      /^exit code 1; it printed:\n[\s\S]*the suite context .* is not valid: \/isolation must be equal to one of the allowed values/,
+    );
   }, 90_000);
 
   it('kills the suite process at the deadline and returns what was recorded', async () => {
@@ -41,9 +52,15 @@ describe('runSuites', () => {
 
   it('drops a returned line that does not fit the outcome schema, and says so', () => {
     const file = path.join(dir, 'outcomes.jsonl');
-    fs.writeFileSync(file, `${JSON.stringify({ id: 'a.b', status: 'passed', message: 'ok', durationMs: 3 })}\n{"id":"a.c","status":"won","message":"","durationMs":0}\nnot json\n`);
+    fs.writeFileSync(
+      file,
+      `${JSON.stringify({ id: 'a.b', status: 'passed', message: 'ok', durationMs: 3 })}\n{"id":"a.c","status":"won","message":"","durationMs":0}\nnot json\n`,
+    );
     const read = readOutcomes(file);
     expect(read.items.map((o) => o.id)).toEqual(['a.b']);
-    expect(read.rejected).toEqual(['outcomes.jsonl line 2 does not fit its schema: /status must be equal to one of the allowed values', 'outcomes.jsonl line 3 is not JSON']);
+    expect(read.rejected).toEqual([
+      'outcomes.jsonl line 2 does not fit its schema: /status must be equal to one of the allowed values',
+      'outcomes.jsonl line 3 is not JSON',
+    ]);
   });
 });

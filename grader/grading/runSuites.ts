@@ -14,7 +14,15 @@ import { spawn } from 'child_process';
 import * as path from 'path';
 import type { TestOutcome } from '../results/types';
 import { projectRoot as graderRoot } from '../projectRoot';
-import { SUITE_CONTEXT_ENV, readHostInfo, readOutcomes, readSuiteProcessReport, writeSuiteContext, type HostInfo, type SuiteContextFile } from './suiteContextFile';
+import {
+  SUITE_CONTEXT_ENV,
+  readHostInfo,
+  readOutcomes,
+  readSuiteProcessReport,
+  writeSuiteContext,
+  type HostInfo,
+  type SuiteContextFile,
+} from './suiteContextFile';
 
 export type { HostInfo } from './suiteContextFile';
 
@@ -38,8 +46,17 @@ function suiteProcessEntry(): string {
 }
 
 /** Runs the suite process until it exits or `deadlineMs` passes (then kills it). */
-function runChild(contextPath: string, reportPath: string, cwd: string, deadlineMs: number): Promise<{ deadlineHit: boolean; code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  const child = spawn(process.execPath, [suiteProcessEntry(), contextPath, reportPath], { cwd, env: { ...process.env, [SUITE_CONTEXT_ENV]: contextPath }, stdio: ['ignore', 'ignore', 'pipe'] });
+function runChild(
+  contextPath: string,
+  reportPath: string,
+  cwd: string,
+  deadlineMs: number,
+): Promise<{ deadlineHit: boolean; code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  const child = spawn(process.execPath, [suiteProcessEntry(), contextPath, reportPath], {
+    cwd,
+    env: { ...process.env, [SUITE_CONTEXT_ENV]: contextPath },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEEP)));
   return new Promise((resolve) => {

@@ -2,10 +2,18 @@
 import type { IsolationReport } from '../results/types';
 import { sandboxRefusal } from './sandboxPolicy';
 
-const base: IsolationReport = { processBoundary: true, permissionModel: true, unprivilegedUser: false, noNetwork: false, heapLimitMb: 512, scrubbedEnv: true, notes: ["runs as the grader's user"] };
+const base: IsolationReport = {
+  processBoundary: true,
+  permissionModel: true,
+  unprivilegedUser: false,
+  noNetwork: false,
+  heapLimitMb: 512,
+  scrubbedEnv: true,
+  notes: ["runs as the grader's user"],
+};
 
 describe('sandboxRefusal', () => {
-  it('refuses hidden grading in a host that shares the grader\'s user, and says what to do', () => {
+  it("refuses hidden grading in a host that shares the grader's user, and says what to do", () => {
     expect(sandboxRefusal('grade', 'auto', { ...base, separatedFromGrader: false })).toMatch(/install bubblewrap .*--isolation none/);
     expect(sandboxRefusal('grade', 'permission', { ...base, separatedFromGrader: false })).toMatch(/runs as the grader's user/);
   });

@@ -101,12 +101,21 @@ const HOST_INFO_SCHEMA = {
     device: STRING,
     gpu: { type: 'boolean' },
     adapter: { type: 'object' },
-    isolation: { type: 'object', required: ['processBoundary', 'notes'], properties: { processBoundary: { type: 'boolean' }, notes: STRINGS } },
+    isolation: {
+      type: 'object',
+      required: ['processBoundary', 'notes'],
+      properties: { processBoundary: { type: 'boolean' }, notes: STRINGS },
+    },
     startTimesMs: { type: 'array', items: { type: 'number' } },
   },
 } as const;
 
-const REPORT_SCHEMA: JSONSchemaType<SuiteProcessReport> = { type: 'object', required: ['suiteErrors'], additionalProperties: false, properties: { suiteErrors: STRINGS } };
+const REPORT_SCHEMA: JSONSchemaType<SuiteProcessReport> = {
+  type: 'object',
+  required: ['suiteErrors'],
+  additionalProperties: false,
+  properties: { suiteErrors: STRINGS },
+};
 
 const ajv = new Ajv({ allErrors: false, useDefaults: true });
 const validContext = ajv.compile(CONTEXT_SCHEMA);
@@ -131,7 +140,11 @@ export function readSuiteContext(file: string): SuiteContextFile {
 }
 
 /** The valid lines of a JSON-lines file, and a note for each line that is not. */
-function readLines<T>(file: string, valid: ((v: unknown) => v is T) & { errors?: typeof validContext.errors }, what: string): { items: T[]; rejected: string[] } {
+function readLines<T>(
+  file: string,
+  valid: ((v: unknown) => v is T) & { errors?: typeof validContext.errors },
+  what: string,
+): { items: T[]; rejected: string[] } {
   const items: T[] = [];
   const rejected: string[] = [];
   if (!fs.existsSync(file)) return { items, rejected };

@@ -20,7 +20,11 @@ export function suiteFiles(projectRoot: string, testIds: string[]): string[] {
 }
 
 /** Jest skips files under node_modules by default: there, the suites are ours, so find and compile them. */
-const INSTALLED_PACKAGE = { haste: { retainAllFiles: true }, testPathIgnorePatterns: [] as string[], transformIgnorePatterns: ['/node_modules/(?!rnn-lab/)'] };
+const INSTALLED_PACKAGE = {
+  haste: { retainAllFiles: true },
+  testPathIgnorePatterns: [] as string[],
+  transformIgnorePatterns: ['/node_modules/(?!rnn-lab/)'],
+};
 
 async function main(contextPath: string, reportPath: string): Promise<void> {
   const context = readSuiteContext(contextPath);
@@ -36,10 +40,25 @@ async function main(contextPath: string, reportPath: string): Promise<void> {
   };
   // Global options go in argv: when the working folder is not the project root (a student's
   // handout, Gradescope), Jest reads the config as a project's and warns about global keys in it.
-  const argv = { $0: 'rnn-lab', _: [], config: JSON.stringify(jestConfig), reporters: [] as string[], testTimeout: 600_000, runInBand: true, silent: true, ci: true, watchman: false, cache: true };
+  const argv = {
+    $0: 'rnn-lab',
+    _: [],
+    config: JSON.stringify(jestConfig),
+    reporters: [] as string[],
+    testTimeout: 600_000,
+    runInBand: true,
+    silent: true,
+    ci: true,
+    watchman: false,
+    cache: true,
+  };
   const { results } = await runCLI(argv, [context.projectRoot]);
-  const suiteErrors = results.testResults.filter((r) => r.testExecError).map((r) => `${path.basename(r.testFilePath)}: ${r.testExecError?.message ?? 'failed to run'}`);
-  suiteErrors.push(...files.filter((f) => !results.testResults.some((r) => r.testFilePath === f)).map((f) => `${path.basename(f)}: not run by Jest`));
+  const suiteErrors = results.testResults
+    .filter((r) => r.testExecError)
+    .map((r) => `${path.basename(r.testFilePath)}: ${r.testExecError?.message ?? 'failed to run'}`);
+  suiteErrors.push(
+    ...files.filter((f) => !results.testResults.some((r) => r.testFilePath === f)).map((f) => `${path.basename(f)}: not run by Jest`),
+  );
   const report: SuiteProcessReport = { suiteErrors };
   fs.writeFileSync(reportPath, JSON.stringify(report));
 }

@@ -31,14 +31,27 @@ export async function trainingRunArgs(config: AssignmentConfig, model: ModelKind
   const train = await loadSplit('grading', 'train');
   const valid = await loadSplit('grading', 'valid');
   return {
-    args: { model, cfg, seed, trainIds: encode(train.slice(0, tokensNeeded)), context, steps: budget.steps, batchSz: budget.batchSz, learningRate: budget.learningRate },
+    args: {
+      model,
+      cfg,
+      seed,
+      trainIds: encode(train.slice(0, tokensNeeded)),
+      context,
+      steps: budget.steps,
+      batchSz: budget.batchSz,
+      learningRate: budget.learningRate,
+    },
     heldOut: { model, cfg, evalIds: encode(valid.slice(0, budget.evalTokens + 1)), context },
     words,
   };
 }
 
 /** The model's configuration, its context (n or windowSz) and the training tokens its budget needs. */
-function modelArgs(training: TrainingBudgets, model: ModelKind, vocabSz: number): Pick<TrainRunArgs, 'cfg' | 'context'> & { tokensNeeded: number } {
+function modelArgs(
+  training: TrainingBudgets,
+  model: ModelKind,
+  vocabSz: number,
+): Pick<TrainRunArgs, 'cfg' | 'context'> & { tokensNeeded: number } {
   if (model === 'rnn') {
     const { embeddingSz, hiddenSz, windowSz, steps, batchSz } = training.rnn;
     return { cfg: { vocabSz, embeddingSz, hiddenSz }, context: windowSz, tokensNeeded: steps * batchSz * windowSz + 1 };

@@ -27,16 +27,32 @@ it('costs a type nit the type-check test alone, and shows it there', () => {
   try {
     const config = JSON.parse(fs.readFileSync(DEFAULT_CONFIG_PATH, 'utf8'));
     config.typeErrors = 'fail';
-    const typeTest = { id: TYPE_CHECK_TEST_ID, name: 'no type errors', points: 2, visibility: 'visible', timeoutSeconds: 60, partialCredit: false, tags: ['public'] };
+    const typeTest = {
+      id: TYPE_CHECK_TEST_ID,
+      name: 'no type errors',
+      points: 2,
+      visibility: 'visible',
+      timeoutSeconds: 60,
+      partialCredit: false,
+      tags: ['public'],
+    };
     config.questions.push({ id: 'typecheck', title: 'Type checking', tests: [typeTest] });
     fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
     const fixture = listFixtures().find((f) => f.name === 'correct-with-type-nit')!;
     const submission = materialiseFixture(fixture, dir);
     const out = path.join(dir, 'out');
     // `check` runs the public tests only, the type-check test among them: quick, and enough here.
-    const run = spawnSync(process.execPath, [path.join(root, 'bin/rnn-lab.js'), 'check', submission, '--out', out, '--config', path.join(dir, 'config.json')], { cwd: root, encoding: 'utf8', timeout: 150_000 });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(root, 'bin/rnn-lab.js'), 'check', submission, '--out', out, '--config', path.join(dir, 'config.json')],
+      { cwd: root, encoding: 'utf8', timeout: 150_000 },
+    );
     expect(run.status).toBe(0);
-    const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as { score: number; output: string; tests: ResultTest[] };
+    const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as {
+      score: number;
+      output: string;
+      tests: ResultTest[];
+    };
     const typeCheck = results.tests.find((t) => t.extra_data.id === TYPE_CHECK_TEST_ID)!;
     expect(typeCheck).toMatchObject({ score: 0, max_score: 2, visibility: 'visible', extra_data: { status: 'failed' } });
     expect(typeCheck.output).toContain("rnn.ts:30:3 error TS2322: Type 'Tensor&lt;Rank&gt;' is not assignable to type 'Tensor2D'.");

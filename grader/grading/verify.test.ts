@@ -14,7 +14,10 @@ describe('verify compare', () => {
   });
 
   it('names each mention the results do not show, and mentions of tests the config lacks', () => {
-    const mismatches = compare(fixtureFor({ messages: ['near rnn.ts line 7'], 'rnn.forward': ['logits differ', 'line 12'], 'rnn.nope': ['x'] }), sampleRun());
+    const mismatches = compare(
+      fixtureFor({ messages: ['near rnn.ts line 7'], 'rnn.forward': ['logits differ', 'line 12'], 'rnn.nope': ['x'] }),
+      sampleRun(),
+    );
     expect(mismatches).toEqual([
       'messages: does not mention "near rnn.ts line 7" (notes: "solution.ts: 1 file ignored (not part of the handout)")',
       'rnn.forward: does not mention "line 12" (message: "logits differ from the reference\\nchecked with the given weights, batch 2, window 5")',

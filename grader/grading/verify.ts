@@ -41,13 +41,20 @@ export function compare(fixture: Fixture, run: GradingRun): string[] {
     const expected: TestStatus | TestStatus[] | undefined = fixture.spec.expected[test.id];
     const allowed = Array.isArray(expected) ? expected : [expected];
     if (expected === undefined) mismatches.push(`${test.id}: no expected status recorded (got ${test.status})`);
-    else if (!allowed.includes(test.status)) mismatches.push(`${test.id}: expected ${allowed.join(' or ')}, got ${test.status} (${test.message.split('\n')[0].slice(0, 160)})`);
+    else if (!allowed.includes(test.status))
+      mismatches.push(`${test.id}: expected ${allowed.join(' or ')}, got ${test.status} (${test.message.split('\n')[0].slice(0, 160)})`);
   }
-  for (const id of Object.keys(fixture.spec.expected)) if (!got.has(id)) mismatches.push(`${id}: recorded in fixture.json but not in the config`);
+  for (const id of Object.keys(fixture.spec.expected))
+    if (!got.has(id)) mismatches.push(`${id}: recorded in fixture.json but not in the config`);
   for (const [where, texts] of Object.entries(fixture.spec.mentions ?? {})) {
     const shown = where === 'messages' ? run.messages.join('\n') : got.get(where)?.message;
     if (shown === undefined) mismatches.push(`${where}: mentions recorded for a test that is not in the config`);
-    else for (const t of texts) if (!shown.includes(t)) mismatches.push(`${where}: does not mention ${JSON.stringify(t)} (${where === 'messages' ? 'notes' : 'message'}: ${JSON.stringify(shown.slice(0, 160))})`);
+    else
+      for (const t of texts)
+        if (!shown.includes(t))
+          mismatches.push(
+            `${where}: does not mention ${JSON.stringify(t)} (${where === 'messages' ? 'notes' : 'message'}: ${JSON.stringify(shown.slice(0, 160))})`,
+          );
   }
   return mismatches;
 }
@@ -60,15 +67,30 @@ export async function verifyFixtures(opts: VerifyOptions): Promise<FixtureVerdic
   try {
     for (const fixture of fixtures) {
       const started = Date.now();
-      const run = await gradeSubmission({ submission: materialiseFixture(fixture, work), config: opts.config, mode: 'grade', backend: opts.backend, isolation: 'auto' });
+      const run = await gradeSubmission({
+        submission: materialiseFixture(fixture, work),
+        config: opts.config,
+        mode: 'grade',
+        backend: opts.backend,
+        isolation: 'auto',
+      });
       if (opts.record) {
         const spec = { ...fixture.spec, expected: Object.fromEntries(run.tests.map((t) => [t.id, t.status])) };
         fs.writeFileSync(fixtureSpecPath(fixture), `${JSON.stringify(spec, null, 2)}\n`);
       }
       const mismatches = opts.record ? [] : compare(fixture, run);
-      const verdict = { fixture: fixture.name, ok: mismatches.length === 0, score: run.score, maxScore: run.maxScore, seconds: (Date.now() - started) / 1000, mismatches };
+      const verdict = {
+        fixture: fixture.name,
+        ok: mismatches.length === 0,
+        score: run.score,
+        maxScore: run.maxScore,
+        seconds: (Date.now() - started) / 1000,
+        mismatches,
+      };
       verdicts.push(verdict);
-      log(`${verdict.ok ? 'ok  ' : 'FAIL'} ${fixture.name.padEnd(34)} ${String(run.score).padStart(5)}/${run.maxScore}  ${verdict.seconds.toFixed(1)} s${opts.record ? '  (recorded)' : ''}`);
+      log(
+        `${verdict.ok ? 'ok  ' : 'FAIL'} ${fixture.name.padEnd(34)} ${String(run.score).padStart(5)}/${run.maxScore}  ${verdict.seconds.toFixed(1)} s${opts.record ? '  (recorded)' : ''}`,
+      );
       for (const m of mismatches) log(`       ${m}`);
     }
   } finally {

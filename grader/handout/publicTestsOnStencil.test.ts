@@ -25,12 +25,16 @@ function runPublicTestsOnStencil(): JestJson {
     setupFilesAfterEnv: ['<rootDir>/grader/runtime/jestSetup.ts'],
     testMatch: ['<rootDir>/stencil/test/**/*.test.ts'],
   };
-  spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--config', JSON.stringify(config), '--json', '--outputFile', outputFile, '--ci'], {
-    cwd: root,
-    env: { ...process.env, RNN_LAB_BACKEND: 'cpu' },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  spawnSync(
+    process.execPath,
+    [require.resolve('jest/bin/jest'), '--config', JSON.stringify(config), '--json', '--outputFile', outputFile, '--ci'],
+    {
+      cwd: root,
+      env: { ...process.env, RNN_LAB_BACKEND: 'cpu' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   const results = JSON.parse(fs.readFileSync(outputFile, 'utf8')) as JestJson;
   fs.rmSync(outDir, { recursive: true, force: true });
   return results;

@@ -33,7 +33,9 @@ function perplexityOf(logitsOf: (x: tf.Tensor2D) => tf.Tensor, data: HeldOut): {
   let tokens = 0;
   for (let start = 0; start < count; start += EVAL_BATCH) {
     const size = Math.min(EVAL_BATCH, count - start);
-    const mean = tf.tidy(() => meanCrossEntropy(logitsOf(tf.slice(data.inputs, start, size)), tf.slice(data.labels, start, size)).dataSync()[0]);
+    const mean = tf.tidy(
+      () => meanCrossEntropy(logitsOf(tf.slice(data.inputs, start, size)), tf.slice(data.labels, start, size)).dataSync()[0],
+    );
     nll += mean * tokensPerExample * size;
     tokens += tokensPerExample * size;
   }
@@ -46,7 +48,10 @@ export function judgePerplexity(spec: HeldOutSpec, weights: Weights): Judged {
   if (!checked.ok) return checked;
   const data = spec.model === 'rnn' ? heldOutWindows(spec.evalIds, spec.context) : heldOutNgrams(spec.evalIds, spec.context);
   try {
-    const logitsOf = spec.model === 'rnn' ? (x: tf.Tensor2D) => rnnLogits(checked.tensors as RnnTensors, x) : (x: tf.Tensor2D) => ngramLogits(checked.tensors as NgramTensors, x);
+    const logitsOf =
+      spec.model === 'rnn'
+        ? (x: tf.Tensor2D) => rnnLogits(checked.tensors as RnnTensors, x)
+        : (x: tf.Tensor2D) => ngramLogits(checked.tensors as NgramTensors, x);
     const { perplexity, tokens } = perplexityOf(logitsOf, data);
     return { ok: true, perplexity, evalTokens: tokens };
   } finally {

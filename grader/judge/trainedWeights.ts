@@ -27,13 +27,30 @@ export function checkTrainedWeights(model: 'ngram' | 'rnn', cfg: NgramConfig | R
   const expected = expectedWeightShapes(model, cfg);
   const className = model === 'rnn' ? 'RnnLM' : 'NgramLM';
   const extra = Object.keys(weights).filter((name) => !(name in expected));
-  if (extra.length > 0) return { ok: false, problem: `${className}.weights has ${extra.join(', ')}, which the lab's model does not have (expected exactly ${Object.keys(expected).join(', ')})` };
+  if (extra.length > 0)
+    return {
+      ok: false,
+      problem: `${className}.weights has ${extra.join(', ')}, which the lab's model does not have (expected exactly ${Object.keys(expected).join(', ')})`,
+    };
   for (const [name, shape] of Object.entries(expected)) {
     const w = weights[name];
     if (w === undefined) return { ok: false, problem: `${className}.weights has no ${name} after training` };
-    if (w.shape.join(',') !== shape.join(',')) return { ok: false, problem: `${className}.weights.${name} has shape [${w.shape.join(', ')}] after training, expected [${shape.join(', ')}]` };
+    if (w.shape.join(',') !== shape.join(','))
+      return {
+        ok: false,
+        problem: `${className}.weights.${name} has shape [${w.shape.join(', ')}] after training, expected [${shape.join(', ')}]`,
+      };
     if (w.dtype !== 'float32') return { ok: false, problem: `${className}.weights.${name} is ${w.dtype} after training, expected float32` };
-    if (!w.data.every(Number.isFinite)) return { ok: false, problem: `${className}.weights.${name} holds NaN or Infinity after training: check the loss and the learning rate` };
+    if (!w.data.every(Number.isFinite))
+      return {
+        ok: false,
+        problem: `${className}.weights.${name} holds NaN or Infinity after training: check the loss and the learning rate`,
+      };
   }
-  return { ok: true, tensors: Object.fromEntries(Object.entries(expected).map(([name, shape]) => [name, tf.tensor(Float32Array.from(weights[name].data), shape, 'float32')])) };
+  return {
+    ok: true,
+    tensors: Object.fromEntries(
+      Object.entries(expected).map(([name, shape]) => [name, tf.tensor(Float32Array.from(weights[name].data), shape, 'float32')]),
+    ),
+  };
 }

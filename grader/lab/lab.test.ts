@@ -16,10 +16,34 @@ const STENCIL = path.join(root, 'stencil/src');
 
 /** Each mutant: a copy of the solution with one file's text changed (or removed), where its problem is reported and what it says. */
 const MUTANTS: { name: string; file: string; from: string; to: string; expected: [string, string] }[] = [
-  { name: 'missing export', file: 'rnn.ts', from: 'export function rnnCell(', to: 'export function rnnCel(', expected: ['rnn.ts: rnnCell:', "Property 'rnnCell' does not exist"] },
-  { name: 'mistyped function', file: 'loss.ts', from: 'export function perplexity(meanNll: number): number {\n  return Math.exp(meanNll);', to: 'export function perplexity(meanNll: number): string {\n  return String(Math.exp(meanNll));', expected: ['loss.ts: perplexity:', "'string' is not assignable to type 'number'"] },
-  { name: 'mistyped method', file: 'ngram.ts', from: '  call(inputs: tf.Tensor2D): tf.Tensor2D {', to: '  call(inputs: tf.Tensor3D): tf.Tensor2D {', expected: ['ngram.ts: NgramLM:', "The types of 'call' are incompatible"] },
-  { name: 'mistyped type', file: 'ngram.ts', from: '  n: number;\n}', to: '  n: string;\n}', expected: ['ngram.ts: NgramConfig:', "Types of property 'n' are incompatible"] },
+  {
+    name: 'missing export',
+    file: 'rnn.ts',
+    from: 'export function rnnCell(',
+    to: 'export function rnnCel(',
+    expected: ['rnn.ts: rnnCell:', "Property 'rnnCell' does not exist"],
+  },
+  {
+    name: 'mistyped function',
+    file: 'loss.ts',
+    from: 'export function perplexity(meanNll: number): number {\n  return Math.exp(meanNll);',
+    to: 'export function perplexity(meanNll: number): string {\n  return String(Math.exp(meanNll));',
+    expected: ['loss.ts: perplexity:', "'string' is not assignable to type 'number'"],
+  },
+  {
+    name: 'mistyped method',
+    file: 'ngram.ts',
+    from: '  call(inputs: tf.Tensor2D): tf.Tensor2D {',
+    to: '  call(inputs: tf.Tensor3D): tf.Tensor2D {',
+    expected: ['ngram.ts: NgramLM:', "The types of 'call' are incompatible"],
+  },
+  {
+    name: 'mistyped type',
+    file: 'ngram.ts',
+    from: '  n: number;\n}',
+    to: '  n: string;\n}',
+    expected: ['ngram.ts: NgramConfig:', "Types of property 'n' are incompatible"],
+  },
   { name: 'missing file', file: 'generate.ts', from: '', to: '', expected: ['generate.ts: the file generate.ts:', 'Cannot find module'] },
 ];
 

@@ -107,7 +107,13 @@ export interface TrainModule {
 }
 
 export interface GenerateModule {
-  generate(model: RnnModel, vocab: Vocab, prompt: readonly string[], length: number, opts?: { temperature?: number; seed?: number }): string[];
+  generate(
+    model: RnnModel,
+    vocab: Vocab,
+    prompt: readonly string[],
+    length: number,
+    opts?: { temperature?: number; seed?: number },
+  ): string[];
 }
 
 export interface RandomModule {
@@ -180,7 +186,9 @@ export const LAB_TYPE_EXPORTS = {
 } as const satisfies { [M in LabModuleName]: readonly (keyof LabTypes[M])[] };
 
 /** The exports of `Types` missing from `Listed` (never when the lists above are complete). */
-type Unlisted<Types, Listed extends { [M in keyof Types]: readonly unknown[] }> = { [M in keyof Types]: Exclude<keyof Types[M], Listed[M][number]> }[keyof Types];
+type Unlisted<Types, Listed extends { [M in keyof Types]: readonly unknown[] }> = {
+  [M in keyof Types]: Exclude<keyof Types[M], Listed[M][number]>;
+}[keyof Types];
 type MustBeNever<T extends never> = T;
 /** Fails to compile, naming the export, when an export of LabModules or LabTypes is not listed. */
 export type EveryExportListed = MustBeNever<Unlisted<LabModules, typeof LAB_EXPORTS> | Unlisted<LabTypes, typeof LAB_TYPE_EXPORTS>>;

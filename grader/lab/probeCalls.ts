@@ -32,7 +32,10 @@ export const PROBE_CALLS = {
   'loss.perplexityFromProbs': { calls: ['loss.perplexityFromProbs'], inWords: 'perplexityFromProbs / perplexity in loss.ts' },
   'loss.sequenceLoss': { calls: ['loss.sequenceLoss'], inWords: 'sequenceLoss in loss.ts' },
   'loss.perplexity': { calls: ['loss.perplexity'], inWords: 'perplexity in loss.ts' },
-  'train.evaluatePerplexity': { calls: ['ngram.NgramLM', 'rnn.RnnLM', 'train.evaluatePerplexity'], inWords: 'evaluatePerplexity in train.ts' },
+  'train.evaluatePerplexity': {
+    calls: ['ngram.NgramLM', 'rnn.RnnLM', 'train.evaluatePerplexity'],
+    inWords: 'evaluatePerplexity in train.ts',
+  },
   'train.run': {
     calls: ['data.makeNgramExamples', 'data.makeWindows', 'ngram.NgramLM', 'rnn.RnnLM', 'train.trainNgram', 'train.trainRnn'],
     inWords: 'your data functions, model and training loop (trainNgram / trainRnn in train.ts)',
@@ -44,4 +47,6 @@ export const PROBE_CALLS = {
 } as const satisfies Record<string, ProbeCalls>;
 
 /** Each probe's target in the student's words. */
-export const PROBE_TARGETS_IN_WORDS = Object.fromEntries(Object.entries(PROBE_CALLS).map(([probe, c]) => [probe, c.inWords])) as { [P in keyof typeof PROBE_CALLS]: string };
+export const PROBE_TARGETS_IN_WORDS = Object.fromEntries(Object.entries(PROBE_CALLS).map(([probe, c]) => [probe, c.inWords])) as {
+  [P in keyof typeof PROBE_CALLS]: string;
+};

@@ -48,7 +48,8 @@ function checkSource(labDir: string): { text: string; lines: Map<number, Checked
   };
   for (const m of LAB_MODULES) {
     add(`import * as ${m} from ${JSON.stringify(path.join(labDir, m))};`, { module: m, name: `the file ${fileOf(m)}` });
-    for (const name of LAB_EXPORTS[m]) add(`export const ${m}$${name}: C.LabModules['${m}']['${name}'] = ${m}.${name};`, { module: m, name });
+    for (const name of LAB_EXPORTS[m])
+      add(`export const ${m}$${name}: C.LabModules['${m}']['${name}'] = ${m}.${name};`, { module: m, name });
     for (const name of LAB_TYPE_EXPORTS[m] as readonly string[]) {
       const contract = `C.LabTypes['${m}']['${name}']`;
       add(`export const ${m}$${name} = [(x: ${m}.${name}): ${contract} => x, (x: ${contract}): ${m}.${name} => x];`, { module: m, name });
@@ -81,7 +82,11 @@ function checkHost(files: ReadonlyMap<string, string>): ts.CompilerHost {
 /** Checks each folder in `labDirs` against the contract, all in one program. */
 export function checkLabs(labDirs: readonly string[]): LabCheck[] {
   const sources = labDirs.map((dir, i) => ({ file: path.join(PROJECT_ROOT, `__lab_check_${i}__.ts`), ...checkSource(path.resolve(dir)) }));
-  const program = ts.createProgram({ rootNames: sources.map((s) => s.file), options: OPTIONS, host: checkHost(new Map(sources.map((s) => [s.file, s.text]))) });
+  const program = ts.createProgram({
+    rootNames: sources.map((s) => s.file),
+    options: OPTIONS,
+    host: checkHost(new Map(sources.map((s) => [s.file, s.text]))),
+  });
   const checker = program.getTypeChecker();
   return labDirs.map((dir, i) => {
     const source = sources[i];
@@ -97,7 +102,11 @@ export function checkLabs(labDirs: readonly string[]): LabCheck[] {
     for (const m of LAB_MODULES) {
       const moduleFile = program.getSourceFile(path.join(path.resolve(dir), fileOf(m)));
       const symbol = moduleFile && checker.getSymbolAtLocation(moduleFile);
-      if (symbol) exports[m] = checker.getExportsOfModule(symbol).map((s) => s.name).sort();
+      if (symbol)
+        exports[m] = checker
+          .getExportsOfModule(symbol)
+          .map((s) => s.name)
+          .sort();
     }
     return { problems, exports };
   });

@@ -21,7 +21,7 @@ export function tgzEntries(archive: Buffer): ArchiveEntry[] {
   const tar = zlib.gunzipSync(archive);
   const entries: ArchiveEntry[] = [];
   let longName: string | undefined;
-  for (let at = 0; at + 512 <= tar.length; ) {
+  for (let at = 0; at + 512 <= tar.length;) {
     const header = tar.subarray(at, at + 512);
     if (header.every((b) => b === 0)) break;
     const size = parseInt(field(header, 124, 12).trim() || '0', 8);

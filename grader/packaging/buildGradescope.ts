@@ -32,12 +32,21 @@ export function buildGradescope(out: string, root: string, backend: BackendName 
   try {
     const part = stageGraderPart(path.join(work, 'source'), 'staff', root);
     fs.copyFileSync(path.join(root, 'package-lock.json'), path.join(part.dir, 'package-lock.json'));
-    const scripts: [string, string][] = [['setup.sh', setupScript()], ['install-grader.sh', installGraderScript(backend)], ['run_autograder', runAutograderScript(backend)]];
+    const scripts: [string, string][] = [
+      ['setup.sh', setupScript()],
+      ['install-grader.sh', installGraderScript(backend)],
+      ['run_autograder', runAutograderScript(backend)],
+    ];
     for (const [name, text] of scripts) fs.writeFileSync(path.join(part.dir, name), text, { mode: 0o755 });
     const entries = zipFolder(part.dir, path.join(dir, ZIP_NAME));
     // Hidden suites and goldens belong in here; the solution does not.
-    const leaks = scanForLeaks(dir, root, leakFingerprints(root).filter((p) => p.kind === 'solution'));
-    for (const e of entries.filter((n) => n.startsWith('solution/') || n.startsWith('dist/solution/'))) leaks.push({ file: `${ZIP_NAME}!${e}`, kind: 'solution', what: 'a file of the solution', found: e });
+    const leaks = scanForLeaks(
+      dir,
+      root,
+      leakFingerprints(root).filter((p) => p.kind === 'solution'),
+    );
+    for (const e of entries.filter((n) => n.startsWith('solution/') || n.startsWith('dist/solution/')))
+      leaks.push({ file: `${ZIP_NAME}!${e}`, kind: 'solution', what: 'a file of the solution', found: e });
     return { dir, zip: ZIP_NAME, entries, leaks };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

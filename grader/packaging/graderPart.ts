@@ -59,7 +59,10 @@ function copyTree(from: string, dir: string, rel: string, files: string[], skip:
 /** Whether a compiled file belongs to a maintainer-only tool (MAINTAINER_ONLY). */
 function maintainerOnly(rel: string): boolean {
   const inGrader = rel.replace(/^dist\/grader\//, '');
-  return MAINTAINER_ONLY.some((m) => inGrader === m || inGrader.startsWith(`${m}/`) || inGrader === `${m}.map`) || /\.test\.js(\.map)?$/.test(rel);
+  return (
+    MAINTAINER_ONLY.some((m) => inGrader === m || inGrader.startsWith(`${m}/`) || inGrader === `${m}.map`) ||
+    /\.test\.js(\.map)?$/.test(rel)
+  );
 }
 
 /** The package.json of the grader part: the project's name, version, bin and pinned dependencies, no scripts. */
@@ -67,7 +70,20 @@ export function graderPackageJson(root: string, audience: Audience): Record<stri
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
   const { name, version, description, license, engines, bin, dependencies, optionalDependencies, devDependencies, allowScripts } = pkg;
   // Staff install it with the project's own lockfile (npm ci), which lists every section; students get the dependencies only.
-  if (audience === 'staff') return { name, version, description, license, private: true, engines, bin, dependencies, optionalDependencies, devDependencies, allowScripts };
+  if (audience === 'staff')
+    return {
+      name,
+      version,
+      description,
+      license,
+      private: true,
+      engines,
+      bin,
+      dependencies,
+      optionalDependencies,
+      devDependencies,
+      allowScripts,
+    };
   return { name, version, description: `${String(description)} (the public part, for students)`, license, engines, bin, dependencies };
 }
 
@@ -76,7 +92,8 @@ export function graderPackageJson(root: string, audience: Audience): Record<stri
  * @returns the files written and the config it holds
  */
 export function stageGraderPart(dir: string, audience: Audience, root: string): GraderPart {
-  if (!fs.existsSync(path.join(root, 'dist', 'grader', 'cli', 'main.js'))) throw new Error(`${root}/dist is not built: run npm run build first`);
+  if (!fs.existsSync(path.join(root, 'dist', 'grader', 'cli', 'main.js')))
+    throw new Error(`${root}/dist is not built: run npm run build first`);
   const loaded = loadConfig(path.join(root, 'grader', 'config', 'assignment.json'));
   if (loaded.errors) throw new Error(`the assignment config is invalid:\n  ${loaded.errors.join('\n  ')}`);
   const full = loaded.config;
@@ -91,7 +108,10 @@ export function stageGraderPart(dir: string, audience: Audience, root: string): 
 
   // The suites (cut down to the public tests for students) and every source file they import.
   const suitesDir = path.join(root, 'grader', 'suites');
-  const suites = fs.readdirSync(suitesDir).filter((f) => f.endsWith('.suite.ts')).map((f) => path.join(suitesDir, f));
+  const suites = fs
+    .readdirSync(suitesDir)
+    .filter((f) => f.endsWith('.suite.ts'))
+    .map((f) => path.join(suitesDir, f));
   const texts = new Map<string, string>();
   if (audience === 'students') {
     const ids = publicTestIds(full);
@@ -110,13 +130,24 @@ export function stageGraderPart(dir: string, audience: Audience, root: string): 
 
   write(dir, 'grader/config/assignment.json', `${JSON.stringify(config, null, 2)}\n`, files);
   const goldens = readGoldens(path.join(root, 'fixtures', 'golden', 'lab.json'));
-  write(dir, 'fixtures/golden/lab.json', `${JSON.stringify(audience === 'staff' ? goldens : publicGoldens(goldens, publicGoldenPaths(full)), null, 2)}\n`, files);
+  write(
+    dir,
+    'fixtures/golden/lab.json',
+    `${JSON.stringify(audience === 'staff' ? goldens : publicGoldens(goldens, publicGoldenPaths(full)), null, 2)}\n`,
+    files,
+  );
   write(dir, 'fixtures/corpora/manifest.json', fs.readFileSync(path.join(root, 'fixtures', 'corpora', 'manifest.json')), files);
   for (const file of PROVIDED_FILES) {
-    if (!files.includes(`stencil/src/${file}`)) write(dir, `stencil/src/${file}`, fs.readFileSync(path.join(root, 'stencil', 'src', file)), files);
+    if (!files.includes(`stencil/src/${file}`))
+      write(dir, `stencil/src/${file}`, fs.readFileSync(path.join(root, 'stencil', 'src', file)), files);
   }
   // ts-jest reads the compiler options of the package's own tsconfig when it compiles the suites.
   const tsconfig = JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> };
-  write(dir, 'tsconfig.json', `${JSON.stringify({ compilerOptions: tsconfig.compilerOptions, include: ['grader/**/*.ts', 'stencil/**/*.ts'] }, null, 2)}\n`, files);
+  write(
+    dir,
+    'tsconfig.json',
+    `${JSON.stringify({ compilerOptions: tsconfig.compilerOptions, include: ['grader/**/*.ts', 'stencil/**/*.ts'] }, null, 2)}\n`,
+    files,
+  );
   return { dir, files: files.sort(), config };
 }

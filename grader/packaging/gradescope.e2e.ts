@@ -50,14 +50,27 @@ function grade(name: string, submission: string, opts: { metadata?: boolean; bef
   fs.mkdirSync(path.join(rootDir, 'results'), { recursive: true });
   fs.symlinkSync(source, path.join(rootDir, 'source'));
   fs.cpSync(submission, path.join(rootDir, 'submission'), { recursive: true });
-  if (opts.metadata !== false) fs.writeFileSync(path.join(rootDir, 'submission_metadata.json'), JSON.stringify({ id: 1, created_at: '2026-12-01T10:00:00Z', assignment: { title: 'RNN lab' }, users: [{ name: 'A Student', email: 'a@example.edu' }] }));
+  if (opts.metadata !== false)
+    fs.writeFileSync(
+      path.join(rootDir, 'submission_metadata.json'),
+      JSON.stringify({
+        id: 1,
+        created_at: '2026-12-01T10:00:00Z',
+        assignment: { title: 'RNN lab' },
+        users: [{ name: 'A Student', email: 'a@example.edu' }],
+      }),
+    );
   fs.copyFileSync(path.join(source, 'run_autograder'), path.join(rootDir, 'run_autograder'));
   opts.before?.(rootDir);
   const env = { ...process.env };
   delete env.RNN_LAB_BACKEND;
   const ran = run(path.join(rootDir, 'run_autograder'), [], rootDir, env);
   const file = path.join(rootDir, 'results', 'results.json');
-  expect({ name, results: fs.existsSync(file), out: fs.existsSync(file) ? '' : ran.out.slice(-3000) }).toEqual({ name, results: true, out: '' });
+  expect({ name, results: fs.existsSync(file), out: fs.existsSync(file) ? '' : ran.out.slice(-3000) }).toEqual({
+    name,
+    results: true,
+    out: '',
+  });
   const results = JSON.parse(fs.readFileSync(file, 'utf8')) as GradescopeResults;
   expect(validateGradescopeResults(results)).toEqual({ ok: true });
   return { ran, results };
@@ -78,7 +91,9 @@ beforeAll(() => {
   source = path.join(work, 'autograder-source');
   unpack(path.join(built.dir, built.zip), source);
   install = run('bash', [path.join(source, 'install-grader.sh')], source);
-  console.log(`autograder.zip ${(fs.statSync(path.join(built.dir, built.zip)).size / 1024).toFixed(0)} KB; install-grader.sh ${install.seconds.toFixed(1)} s`);
+  console.log(
+    `autograder.zip ${(fs.statSync(path.join(built.dir, built.zip)).size / 1024).toFixed(0)} KB; install-grader.sh ${install.seconds.toFixed(1)} s`,
+  );
 }, 600_000);
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -88,9 +103,19 @@ describe('autograder.zip in an /autograder-shaped root', () => {
     const modes = zipModes(fs.readFileSync(path.join(work, 'built', 'autograder.zip')));
     for (const s of ['setup.sh', 'install-grader.sh', 'run_autograder']) expect([s, (modes.get(s) ?? 0) & 0o111]).toEqual([s, 0o111]);
     const names = [...modes.keys()];
-    expect(names).toEqual(expect.arrayContaining(['grader/suites/rnn.suite.ts', 'grader/suites/training.suite.ts', 'fixtures/golden/lab.json', 'package-lock.json', 'dist/grader/cli/main.js']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'grader/suites/rnn.suite.ts',
+        'grader/suites/training.suite.ts',
+        'fixtures/golden/lab.json',
+        'package-lock.json',
+        'dist/grader/cli/main.js',
+      ]),
+    );
     expect(names.filter((n) => /(^|\/)solution\//.test(n))).toEqual([]);
-    expect(JSON.parse(fs.readFileSync(path.join(source, 'fixtures', 'golden', 'lab.json'), 'utf8'))).toEqual(JSON.parse(fs.readFileSync(path.join(root, 'fixtures', 'golden', 'lab.json'), 'utf8')));
+    expect(JSON.parse(fs.readFileSync(path.join(source, 'fixtures', 'golden', 'lab.json'), 'utf8'))).toEqual(
+      JSON.parse(fs.readFileSync(path.join(root, 'fixtures', 'golden', 'lab.json'), 'utf8')),
+    );
     const setup = fs.readFileSync(path.join(source, 'setup.sh'), 'utf8');
     expect(setup).toContain('https://deb.nodesource.com/setup_22.x');
     expect(setup).toContain('bash ./install-grader.sh');
@@ -99,7 +124,10 @@ describe('autograder.zip in an /autograder-shaped root', () => {
   });
 
   it('install-grader.sh installs the grader with npm ci (no tfjs-node, no dev tools) and builds the corpus', () => {
-    expect({ status: install.status, out: install.out.slice(-1500) }).toEqual({ status: 0, out: expect.stringContaining('matches the manifest') });
+    expect({ status: install.status, out: install.out.slice(-1500) }).toEqual({
+      status: 0,
+      out: expect.stringContaining('matches the manifest'),
+    });
     expect(fs.existsSync(path.join(source, 'node_modules', '@tensorflow', 'tfjs-backend-wasm'))).toBe(true);
     expect(fs.existsSync(path.join(source, 'node_modules', '@tensorflow', 'tfjs-node'))).toBe(false);
     expect(fs.existsSync(path.join(source, 'node_modules', 'playwright-core'))).toBe(false);
@@ -122,13 +150,18 @@ describe('autograder.zip in an /autograder-shaped root', () => {
     expect(Object.values(byId(results))).toContain('failed');
   });
 
-  it('a submission that deletes and pre-writes results/results.json cannot: the results are the grader\'s', () => {
+  it("a submission that deletes and pre-writes results/results.json cannot: the results are the grader's", () => {
     const dir = path.join(work, 'hostile');
     fs.cpSync(path.join(root, 'solution', 'src'), dir, { recursive: true });
     const results = path.join(work, 'hostile-root', 'results', 'results.json');
     const fake = JSON.stringify({ score: 1000, output: 'pwned', tests: [] });
-    fs.appendFileSync(path.join(dir, 'data.ts'), `\nconst nodeFs = require('fs');\nconst target = ${JSON.stringify(results)};\ntry { nodeFs.rmSync(target, { force: true }); } catch { /* refused */ }\ntry { nodeFs.writeFileSync(target, ${JSON.stringify(fake)}); } catch { /* refused */ }\n`);
-    const { ran, results: got } = grade('hostile-root', dir, { before: (r) => fs.writeFileSync(path.join(r, 'results', 'results.json'), fake) });
+    fs.appendFileSync(
+      path.join(dir, 'data.ts'),
+      `\nconst nodeFs = require('fs');\nconst target = ${JSON.stringify(results)};\ntry { nodeFs.rmSync(target, { force: true }); } catch { /* refused */ }\ntry { nodeFs.writeFileSync(target, ${JSON.stringify(fake)}); } catch { /* refused */ }\n`,
+    );
+    const { ran, results: got } = grade('hostile-root', dir, {
+      before: (r) => fs.writeFileSync(path.join(r, 'results', 'results.json'), fake),
+    });
     expect(ran.status).toBe(0);
     expect(got.score).toBe(61);
     expect(JSON.stringify(got)).not.toContain('pwned');

@@ -47,16 +47,28 @@ describe('the handout, installed in a fresh folder', () => {
   it('on the untouched stencil: npm test fails every public test with its TODO message', () => {
     const r = npm('test', '--', '--json', '--outputFile', path.join(work, 'stencil-tests.json'));
     expect(r.status).not.toBe(0);
-    const results = JSON.parse(fs.readFileSync(path.join(work, 'stencil-tests.json'), 'utf8')) as { numTotalTests: number; numFailedTests: number; testResults: { assertionResults: { fullName: string; failureMessages: string[] }[] }[] };
+    const results = JSON.parse(fs.readFileSync(path.join(work, 'stencil-tests.json'), 'utf8')) as {
+      numTotalTests: number;
+      numFailedTests: number;
+      testResults: { assertionResults: { fullName: string; failureMessages: string[] }[] }[];
+    };
     expect(results.numTotalTests).toBeGreaterThan(15);
     expect(results.numFailedTests).toBe(results.numTotalTests);
-    for (const t of results.testResults.flatMap((f) => f.assertionResults)) expect({ test: t.fullName, message: t.failureMessages.join('\n') }).toEqual({ test: t.fullName, message: expect.stringMatching(/TODO\([A-Za-z.]+\)/) });
+    for (const t of results.testResults.flatMap((f) => f.assertionResults))
+      expect({ test: t.fullName, message: t.failureMessages.join('\n') }).toEqual({
+        test: t.fullName,
+        message: expect.stringMatching(/TODO\([A-Za-z.]+\)/),
+      });
   });
 
   it('on the untouched stencil: npm run check prints 0/12 public checks, in the student view, and writes its report outside src/', () => {
     const src = snapshot(path.join(student, 'src'));
     const r = npm('run', 'check');
-    expect({ status: r.status, tail: r.stdout.slice(-600), stderr: r.out.slice(r.stdout.length) }).toEqual({ status: 0, tail: expect.stringContaining('0/12 public checks passed'), stderr: expect.not.stringMatching(/Warning|warn/i) });
+    expect({ status: r.status, tail: r.stdout.slice(-600), stderr: r.out.slice(r.stdout.length) }).toEqual({
+      status: 0,
+      tail: expect.stringContaining('0/12 public checks passed'),
+      stderr: expect.not.stringMatching(/Warning|warn/i),
+    });
     expect(r.out).toContain('Fix this first');
     expect(r.out).toMatch(/○ 1\.1 .* buildVocab is not started yet\. Hint: count the tokens/);
     expect(snapshot(path.join(student, 'src'))).toEqual(src);
@@ -65,18 +77,32 @@ describe('the handout, installed in a fresh folder', () => {
     expect(fs.readFileSync(path.join(report, 'report.html'), 'utf8')).toContain('<h1 class="submission">Your public checks</h1>');
     expect(fs.readFileSync(path.join(report, 'report.md'), 'utf8')).toMatch(/^# Your public checks: src/);
     const results = JSON.parse(fs.readFileSync(path.join(report, 'results.json'), 'utf8'));
-    expect({ score: results.score, backend: results.extra_data.backend, mode: results.extra_data.mode }).toEqual({ score: 0, backend: 'wasm', mode: 'check' });
+    expect({ score: results.score, backend: results.extra_data.backend, mode: results.extra_data.mode }).toEqual({
+      score: 0,
+      backend: 'wasm',
+      mode: 'check',
+    });
     // Typed by hand with no path: the handout's src/ and reports/check/ are the defaults; below --fail-under it exits 1.
     const bare = run('npx', ['rnn-lab', 'check', '--fail-under', '1'], student, env);
-    expect({ status: bare.status, stdout: bare.stdout.slice(-300) }).toEqual({ status: 1, stdout: expect.stringContaining(`results: ${path.join(report, 'results.json')}`) });
+    expect({ status: bare.status, stdout: bare.stdout.slice(-300) }).toEqual({
+      status: 1,
+      stdout: expect.stringContaining(`results: ${path.join(report, 'results.json')}`),
+    });
   });
 
-  it('with the solution\'s files in src/: npm test and npm run check pass, the training preview shows its indicative perplexity', () => {
-    for (const f of fs.readdirSync(path.join(root, 'solution', 'src'))) fs.copyFileSync(path.join(root, 'solution', 'src', f), path.join(student, 'src', f));
+  it("with the solution's files in src/: npm test and npm run check pass, the training preview shows its indicative perplexity", () => {
+    for (const f of fs.readdirSync(path.join(root, 'solution', 'src')))
+      fs.copyFileSync(path.join(root, 'solution', 'src', f), path.join(student, 'src', f));
     const tests = npm('test');
-    expect({ status: tests.status, tail: tests.out.slice(-400) }).toEqual({ status: 0, tail: expect.stringMatching(/Tests:\s+\d+ passed, \d+ total/) });
+    expect({ status: tests.status, tail: tests.out.slice(-400) }).toEqual({
+      status: 0,
+      tail: expect.stringMatching(/Tests:\s+\d+ passed, \d+ total/),
+    });
     const check = npm('run', 'check', '--', '--fail-under', '22');
-    expect({ status: check.status, tail: check.stdout.slice(-600) }).toEqual({ status: 0, tail: expect.stringContaining('12/12 public checks passed') });
+    expect({ status: check.status, tail: check.stdout.slice(-600) }).toEqual({
+      status: 0,
+      tail: expect.stringContaining('12/12 public checks passed'),
+    });
     expect(check.out).toMatch(/indicative held-out perplexity \d+\.\d after 120 steps/);
     const results = JSON.parse(fs.readFileSync(path.join(student, 'reports', 'check', 'results.json'), 'utf8'));
     expect([results.score, results.tests.length]).toEqual([22, 12]);

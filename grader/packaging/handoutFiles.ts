@@ -21,10 +21,12 @@ const DIRECT = ['@tensorflow/tfjs'];
 const DEV = ['@types/jest', '@types/node', 'jest', 'ts-jest', 'typescript'];
 
 function pick(names: readonly string[], from: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(names.map((n) => {
-    if (from[n] === undefined) throw new Error(`the grader part does not depend on ${n}, which the handout needs`);
-    return [n, from[n]];
-  }));
+  return Object.fromEntries(
+    names.map((n) => {
+      if (from[n] === undefined) throw new Error(`the grader part does not depend on ${n}, which the handout needs`);
+      return [n, from[n]];
+    }),
+  );
 }
 
 export function handoutPackageJson(p: HandoutPackageInput) {

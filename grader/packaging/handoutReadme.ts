@@ -60,7 +60,7 @@ export function handoutReadme(config: AssignmentConfig, stencil: Record<string, 
     'On the untouched stencil every public test fails with the `TODO(task)` it reached, and `npm run',
     'check` prints `0/N public checks passed`: that is where you start.',
     '',
-    '## The tasks, in the lecture\'s order',
+    "## The tasks, in the lecture's order",
   ];
   config.questions.forEach((q, qi) => {
     const points = sum(q.tests.map((t) => t.points));
@@ -74,7 +74,10 @@ export function handoutReadme(config: AssignmentConfig, stencil: Record<string, 
       lines.push('');
     }
     if (pub.length > 0) {
-      const share = pubPoints === points ? `all ${formatPoints(points)} points` : `${formatPoints(pubPoints)} of the ${formatPoints(points)} points; hidden tests grade the rest`;
+      const share =
+        pubPoints === points
+          ? `all ${formatPoints(points)} points`
+          : `${formatPoints(pubPoints)} of the ${formatPoints(points)} points; hidden tests grade the rest`;
       lines.push(`Public checks (${share}):`, '');
       for (const t of pub) lines.push(`- ${tokens(t.name)} (${formatPoints(t.points)} ${t.points === 1 ? 'point' : 'points'})`);
     } else {
@@ -88,7 +91,7 @@ export function handoutReadme(config: AssignmentConfig, stencil: Record<string, 
     '- `npm test` runs the public tests (Jest, `test/*.test.ts`) against your `src/`. They are unit',
     '  tests you can read and run one by one (`npx jest test/rnn.test.ts`).',
     '- `npm run check` stages your `src/` as the grader does, compiles it file by file, runs it in',
-    '  the grader\'s submission host and runs the public checks of the grading suites against it. It',
+    "  the grader's submission host and runs the public checks of the grading suites against it. It",
     '  prints a summary (a "fix this first" list at the top: the first check of each question that',
     `  does not pass yet) and writes \`${CHECK_OUT}/report.html\` (open it in a browser),`,
     `  \`${CHECK_OUT}/report.md\` and \`${CHECK_OUT}/results.json\`. A check whose TODO you have not`,

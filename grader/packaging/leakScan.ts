@@ -40,7 +40,8 @@ export function scanForLeaks(dir: string, root: string, prints: readonly Fingerp
   for (const { file, text } of packageTexts(dir)) {
     const forms = { code: collapse(text), number: text.replace(/\s+/g, '') };
     for (const p of prints) {
-      if (forms[p.mode].includes(p.needle) && !knownOverlap(file, p.needle)) leaks.push({ file, kind: p.kind, what: p.what, found: p.needle.slice(0, 120) });
+      if (forms[p.mode].includes(p.needle) && !knownOverlap(file, p.needle))
+        leaks.push({ file, kind: p.kind, what: p.what, found: p.needle.slice(0, 120) });
     }
   }
   return leaks;

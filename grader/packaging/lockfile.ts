@@ -53,7 +53,8 @@ export function reachable(lock: Lockfile, roots: readonly string[]): Set<string>
     const entry = lock.packages[at];
     for (const dep of Object.keys(entry.dependencies ?? {})) queue.push({ from: at, name: dep, optional: false });
     for (const dep of Object.keys(entry.optionalDependencies ?? {})) queue.push({ from: at, name: dep, optional: true });
-    for (const dep of Object.keys(entry.peerDependencies ?? {})) queue.push({ from: at, name: dep, optional: entry.peerDependenciesMeta?.[dep]?.optional === true });
+    for (const dep of Object.keys(entry.peerDependencies ?? {}))
+      queue.push({ from: at, name: dep, optional: entry.peerDependenciesMeta?.[dep]?.optional === true });
   }
   return seen;
 }
@@ -66,13 +67,28 @@ export interface HandoutLockOptions {
   devDependencies: Record<string, string>;
   engines: Record<string, string>;
   /** The grader part: its package.json dependencies, the tarball's path (as in package.json) and sha512 integrity. */
-  grader: { name: string; version: string; license: string; dependencies: Record<string, string>; bin: Record<string, string>; engines: Record<string, string>; tarball: string; integrity: string };
+  grader: {
+    name: string;
+    version: string;
+    license: string;
+    dependencies: Record<string, string>;
+    bin: Record<string, string>;
+    engines: Record<string, string>;
+    tarball: string;
+    integrity: string;
+  };
 }
 
 export function handoutLockfile(project: Lockfile, opts: HandoutLockOptions): Lockfile {
   const keep = reachable(project, Object.keys(opts.grader.dependencies));
   const packages: Record<string, LockEntry> = {
-    '': { name: opts.name, version: opts.version, dependencies: opts.dependencies, devDependencies: opts.devDependencies, engines: opts.engines },
+    '': {
+      name: opts.name,
+      version: opts.version,
+      dependencies: opts.dependencies,
+      devDependencies: opts.devDependencies,
+      engines: opts.engines,
+    },
     [`node_modules/${opts.grader.name}`]: {
       version: opts.grader.version,
       resolved: `file:${opts.grader.tarball}`,

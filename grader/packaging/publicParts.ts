@@ -11,7 +11,12 @@ export function isPublicTest(t: Pick<TestConfig, 'tags'>): boolean {
 }
 
 export function publicTestIds(config: AssignmentConfig): Set<string> {
-  return new Set(config.questions.flatMap((q) => q.tests).filter(isPublicTest).map((t) => t.id));
+  return new Set(
+    config.questions
+      .flatMap((q) => q.tests)
+      .filter(isPublicTest)
+      .map((t) => t.id),
+  );
 }
 
 /** The config with only its public tests (and only the questions that have one). */
@@ -45,14 +50,19 @@ export function publicGoldenPaths(config: AssignmentConfig): string[] {
   const paths = new Set<string>();
   for (const id of publicTestIds(config)) {
     const used = GOLDENS_OF_PUBLIC_TESTS[id];
-    if (used === undefined) throw new Error(`the public test ${id} is not in GOLDENS_OF_PUBLIC_TESTS (grader/packaging/publicParts.ts): list the goldens it reads`);
+    if (used === undefined)
+      throw new Error(
+        `the public test ${id} is not in GOLDENS_OF_PUBLIC_TESTS (grader/packaging/publicParts.ts): list the goldens it reads`,
+      );
     for (const p of used) paths.add(p);
   }
   return [...paths].sort();
 }
 
 function get(obj: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+  return path
+    .split('.')
+    .reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
 }
 
 function set(obj: Record<string, unknown>, path: string, value: unknown): void {
@@ -64,7 +74,13 @@ function set(obj: Record<string, unknown>, path: string, value: unknown): void {
 
 /** The golden file with only `paths` under inputs/outputs (the provenance fields stay). */
 export function publicGoldens(goldens: GoldenFile, paths: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = { generatedBy: goldens.generatedBy, backend: goldens.backend, tfjsVersion: goldens.tfjsVersion, inputs: {}, outputs: {} };
+  const out: Record<string, unknown> = {
+    generatedBy: goldens.generatedBy,
+    backend: goldens.backend,
+    tfjsVersion: goldens.tfjsVersion,
+    inputs: {},
+    outputs: {},
+  };
   for (const p of paths) {
     const value = get(goldens, p);
     if (value === undefined) throw new Error(`the goldens have no ${p}`);

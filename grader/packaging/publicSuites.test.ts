@@ -32,7 +32,7 @@ describe('publicSuiteSource', () => {
   it('keeps the public tests, the hooks and the helpers they use, under a new header', () => {
     expect(cut.kept).toEqual(['q.public']);
     expect(cut.removed).toEqual(['q.hidden']);
-    expect(cut.text.startsWith('/** The public part. */\nimport { graded } from \'./support/graded\';\n')).toBe(true);
+    expect(cut.text.startsWith("/** The public part. */\nimport { graded } from './support/graded';\n")).toBe(true);
     expect(cut.text).toContain("graded('q.public'");
     expect(cut.text).toContain('/** Used by the public test. */\nfunction shared(x: number): number {');
     expect(cut.text).toContain('afterAll(() => undefined);');
@@ -40,7 +40,8 @@ describe('publicSuiteSource', () => {
   });
 
   it('drops the hidden test, its comment, the helpers and the imports only it used', () => {
-    for (const gone of ['q.hidden', 'the hidden one', 'secretHelper', 'Used only by', 'golden', 'wire', 'WireTensor', "from 'fs'"]) expect(cut.text).not.toContain(gone);
+    for (const gone of ['q.hidden', 'the hidden one', 'secretHelper', 'Used only by', 'golden', 'wire', 'WireTensor', "from 'fs'"])
+      expect(cut.text).not.toContain(gone);
   });
 
   it('keeps the import bindings still used, with their type modifiers', () => {

@@ -39,7 +39,8 @@ export function gradedCalls(source: string, fileName = 'suite.ts'): GradedCall[]
 /** Names a top-level statement declares (functions, variables, classes, types, imported bindings). */
 function declaredNames(statement: ts.Statement): string[] {
   if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) return [statement.name.text];
-  if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isEnumDeclaration(statement)) return [statement.name.text];
+  if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isEnumDeclaration(statement))
+    return [statement.name.text];
   if (ts.isVariableStatement(statement)) {
     const names: string[] = [];
     const collect = (name: ts.BindingName): void => {
@@ -100,7 +101,7 @@ export function publicSuiteSource(source: string, publicIds: ReadonlySet<string>
       referencedNames(s, used);
     }
   }
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const s of candidates) {
       if (live.has(s) || ts.isImportDeclaration(s) || !declaredNames(s).some((n) => used.has(n))) continue;

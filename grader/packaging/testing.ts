@@ -23,7 +23,12 @@ export interface Ran {
 export function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env, timeoutMs = 540_000): Ran {
   const started = Date.now();
   const r = spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
-  return { status: r.status, stdout: r.stdout ?? '', out: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? `\n${r.error.message}` : ''}`, seconds: (Date.now() - started) / 1000 };
+  return {
+    status: r.status,
+    stdout: r.stdout ?? '',
+    out: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? `\n${r.error.message}` : ''}`,
+    seconds: (Date.now() - started) / 1000,
+  };
 }
 
 /** Every file under `dir` with its size and modification time. */

@@ -25,14 +25,19 @@ function studentRun(): GradingRun {
 
 describe('the student view policy', () => {
   it('reads an untouched TODO as "not started" with its hint, and nothing else', () => {
-    expect(notStarted({ status: 'error', message: TODO })).toEqual({ task: 'buildVocab', hint: 'count the tokens, keep words seen >= minCount times plus <unk>, sort them' });
+    expect(notStarted({ status: 'error', message: TODO })).toEqual({
+      task: 'buildVocab',
+      hint: 'count the tokens, keep words seen >= minCount times plus <unk>, sort them',
+    });
     expect(notStarted({ status: 'error', message: 'TODO(RnnLM.call)' })).toEqual({ task: 'RnnLM.call', hint: '' });
     expect(notStarted({ status: 'failed', message: TODO })).toBeNull();
     expect(notStarted({ status: 'error', message: `${TODO}\n    at buildVocab (data.ts:29:9)\nand more` })).toBeNull();
     expect(notStarted({ status: 'error', message: 'Error: shapes differ; see TODO(buildVocab) in the stencil' })).toBeNull();
     expect(studentStatusWord({ status: 'error', message: TODO })).toBe('Not started');
     expect(studentStatusWord({ status: 'error', message: 'boom' })).toBe('Error');
-    expect(studentMessage({ status: 'error', message: TODO })).toBe('buildVocab is not started yet. Hint: count the tokens, keep words seen >= minCount times plus <unk>, sort them');
+    expect(studentMessage({ status: 'error', message: TODO })).toBe(
+      'buildVocab is not started yet. Hint: count the tokens, keep words seen >= minCount times plus <unk>, sort them',
+    );
   });
 
   it('fixes first the earliest shown test of each question that did not pass, in config order', () => {

@@ -14,7 +14,10 @@ describe('parseFormats', () => {
   });
 
   it('refuses an unknown or empty list and names the known formats', () => {
-    expect(parseFormats('html,pdf')).toEqual({ ok: false, error: 'unknown report format "pdf" in --format; expected a comma-separated list of json, html, md, junit' });
+    expect(parseFormats('html,pdf')).toEqual({
+      ok: false,
+      error: 'unknown report format "pdf" in --format; expected a comma-separated list of json, html, md, junit',
+    });
     expect(parseFormats(' , ')).toMatchObject({ ok: false, error: expect.stringContaining('--format is empty') });
   });
 });
@@ -26,7 +29,12 @@ describe('writeReports', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const options = (outDir: string, formats: ('json' | 'html' | 'md' | 'junit')[], studentView = false) => ({ outDir, formats, studentView, stdoutVisibility: 'hidden' as const });
+  const options = (outDir: string, formats: ('json' | 'html' | 'md' | 'junit')[], studentView = false) => ({
+    outDir,
+    formats,
+    studentView,
+    stdoutVisibility: 'hidden' as const,
+  });
 
   it('writes report.html, report.md and junit.xml; json is results.json, which writeRun writes first', async () => {
     const out = path.join(dir, 'nested', 'out');

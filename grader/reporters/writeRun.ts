@@ -60,7 +60,10 @@ export function parseFormats(spec: string): ParsedFormats {
   if (names.length === 0) return { ok: false, error: `--format is empty; expected a comma-separated list of ${REPORT_FORMATS.join(', ')}` };
   const unknown = names.filter((n) => !(REPORT_FORMATS as readonly string[]).includes(n));
   if (unknown.length > 0) {
-    return { ok: false, error: `unknown report format ${unknown.map((u) => JSON.stringify(u)).join(', ')} in --format; expected a comma-separated list of ${REPORT_FORMATS.join(', ')}` };
+    return {
+      ok: false,
+      error: `unknown report format ${unknown.map((u) => JSON.stringify(u)).join(', ')} in --format; expected a comma-separated list of ${REPORT_FORMATS.join(', ')}`,
+    };
   }
   return { ok: true, formats: [...new Set(names)] as ReportFormat[] };
 }

@@ -53,7 +53,8 @@ describe('runtime backend selection', () => {
     } catch {
       nativeInstalled = false;
     }
-    if (!nativeInstalled) expect(backendProblem('tensorflow')).toMatch(/@tensorflow\/tfjs-node-gpu: not installed; @tensorflow\/tfjs-node: not installed/);
+    if (!nativeInstalled)
+      expect(backendProblem('tensorflow')).toMatch(/@tensorflow\/tfjs-node-gpu: not installed; @tensorflow\/tfjs-node: not installed/);
     expect(tf.getBackend()).toBe('cpu');
   });
 });

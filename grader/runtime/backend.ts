@@ -109,7 +109,11 @@ function tensorflowDevice(pkg: string): { device: string; gpu: boolean } {
  * Initialises backend `name`; undefined (with the reason in `skipped`) when it cannot be had.
  * @param auto from the automatic order (webgpu then refuses a software adapter)
  */
-async function tryBackend(name: BackendName, skipped: string[], auto: boolean): Promise<Omit<RuntimeInfo, 'skipped' | 'tfjsVersion' | 'kernelFixes'> | undefined> {
+async function tryBackend(
+  name: BackendName,
+  skipped: string[],
+  auto: boolean,
+): Promise<Omit<RuntimeInfo, 'skipped' | 'tfjsVersion' | 'kernelFixes'> | undefined> {
   if (name === 'tensorflow') {
     const { pkg, errors } = loadNativeBinding();
     if (pkg === undefined) {
@@ -137,7 +141,12 @@ async function tryBackend(name: BackendName, skipped: string[], auto: boolean): 
       // A shared memory, so the project's kernels can run on worker threads (issue 14).
       if (await withSharedWasmMemory(() => tf.setBackend('wasm'))) {
         const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-        return { backend: name, backendPackage: '@tensorflow/tfjs-backend-wasm', device: `wasm${simd ? ' SIMD' : ''}, ${wasmThreadsText()} on ${cpuModel()}`, gpu: false };
+        return {
+          backend: name,
+          backendPackage: '@tensorflow/tfjs-backend-wasm',
+          device: `wasm${simd ? ' SIMD' : ''}, ${wasmThreadsText()} on ${cpuModel()}`,
+          gpu: false,
+        };
       }
       skipped.push('@tensorflow/tfjs-backend-wasm: backend failed to initialise');
     } catch (err) {

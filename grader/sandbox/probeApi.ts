@@ -66,18 +66,33 @@ export interface ProbeApi {
   'ngram.paramCount': { args: { cfg: NgramConfig }; result: number };
   'ngram.weightShapes': { args: { cfg: NgramConfig; seed: number }; result: Record<string, number[]> };
   'ngram.forward': { args: { cfg: NgramConfig; weights: Weights; inputs: WireTensor }; result: WireTensor };
-  'ngram.gradients': { args: { cfg: NgramConfig; weights: Weights; inputs: WireTensor; labels: WireTensor }; result: { loss: number; grads: Record<string, WireTensor | null> } };
+  'ngram.gradients': {
+    args: { cfg: NgramConfig; weights: Weights; inputs: WireTensor; labels: WireTensor };
+    result: { loss: number; grads: Record<string, WireTensor | null> };
+  };
   'rnn.cell': { args: { e: WireTensor; sPrev: WireTensor; Wr: WireTensor; br: WireTensor }; result: WireTensor };
   'rnn.paramCount': { args: { cfg: RnnConfig }; result: number };
   'rnn.weightShapes': { args: { cfg: RnnConfig; seed: number }; result: Record<string, number[]> };
-  'rnn.forward': { args: { cfg: RnnConfig; weights: Weights; inputs: WireTensor; initialState?: WireTensor }; result: { logits: WireTensor; finalState: WireTensor } };
-  'rnn.gradients': { args: { cfg: RnnConfig; weights: Weights; inputs: WireTensor; labels: WireTensor }; result: { loss: number; grads: Record<string, WireTensor | null> } };
+  'rnn.forward': {
+    args: { cfg: RnnConfig; weights: Weights; inputs: WireTensor; initialState?: WireTensor };
+    result: { logits: WireTensor; finalState: WireTensor };
+  };
+  'rnn.gradients': {
+    args: { cfg: RnnConfig; weights: Weights; inputs: WireTensor; labels: WireTensor };
+    result: { loss: number; grads: Record<string, WireTensor | null> };
+  };
   'keras.simpleRnn': { args: { units: number; returnSequences: boolean; input: WireTensor }; result: { shape: number[]; params: number } };
-  'keras.forward': { args: { cfg: RnnConfig; weights: Weights; inputs: WireTensor }; result: { logits: WireTensor; weightShapes: number[][] } };
+  'keras.forward': {
+    args: { cfg: RnnConfig; weights: Weights; inputs: WireTensor };
+    result: { logits: WireTensor; weightShapes: number[][] };
+  };
   'loss.perplexityFromProbs': { args: { probs: number[][]; labels: number[] }; result: number };
   'loss.sequenceLoss': { args: { logits: WireTensor; labels: WireTensor }; result: number };
   'loss.perplexity': { args: { meanNll: number }; result: number };
-  'train.evaluatePerplexity': { args: { model: ModelKind; cfg: NgramConfig | RnnConfig; weights: Weights; inputs: WireTensor; labels: WireTensor; batchSz: number }; result: EvaluateResult };
+  'train.evaluatePerplexity': {
+    args: { model: ModelKind; cfg: NgramConfig | RnnConfig; weights: Weights; inputs: WireTensor; labels: WireTensor; batchSz: number };
+    result: EvaluateResult;
+  };
   'train.run': { args: TrainRunArgs; result: TrainRunResult };
   'train.generate': { args: GenerateArgs; result: string[] };
 }

@@ -18,7 +18,7 @@ export interface CompileFeedback {
   outcomes: TestOutcome[];
 }
 
-export const TYPE_CHECK_PASSED = 'every file compiles under the lab\'s strict TypeScript settings without an error';
+export const TYPE_CHECK_PASSED = "every file compiles under the lab's strict TypeScript settings without an error";
 
 /**
  * @param files  per-file compile results
@@ -32,11 +32,13 @@ export function compileFeedback(files: CompileResult['files'], policy: TypeError
   const messages = stubbed.map(([file, r]) => `${file} did not compile; the tests that need it fail:\n${r.diagnostics}`);
   const asTest = policy === 'fail' && graded;
   if (!asTest) {
-    const cost = policy === 'fail' ? `they cost the points of the type-check test (${TYPE_CHECK_TEST_ID}) when it is graded` : 'they cost no points';
+    const cost =
+      policy === 'fail' ? `they cost the points of the type-check test (${TYPE_CHECK_TEST_ID}) when it is graded` : 'they cost no points';
     messages.push(...typed.map(([file, r]) => `${file} has type errors; it ran as written and ${cost}:\n${r.diagnostics}`));
     return { messages, outcomes: [] };
   }
-  if (stubbed.length === 0 && typed.length === 0) return { messages, outcomes: [{ id: TYPE_CHECK_TEST_ID, status: 'passed', message: TYPE_CHECK_PASSED, durationMs: 0 }] };
+  if (stubbed.length === 0 && typed.length === 0)
+    return { messages, outcomes: [{ id: TYPE_CHECK_TEST_ID, status: 'passed', message: TYPE_CHECK_PASSED, durationMs: 0 }] };
   const names = [...typed, ...stubbed].map(([file]) => file).join(', ');
   const lines = [`errors in ${names} (a file with only type errors ran as written: this test alone costs their points)`];
   for (const [, r] of typed) lines.push(r.diagnostics);

@@ -33,7 +33,10 @@ describe('scoreRun', () => {
 
   it('scores failed, error and timeout tests 0 without shrinking the maximum', () => {
     const statuses: TestStatus[] = ['failed', 'error', 'timeout', 'passed', 'failed', 'passed', 'error'];
-    const r = scoreRun(ALL_IDS.map((id, i) => outcome(id, statuses[i])), sampleConfig());
+    const r = scoreRun(
+      ALL_IDS.map((id, i) => outcome(id, statuses[i])),
+      sampleConfig(),
+    );
     expect(r.tests.map((t) => t.score)).toEqual([0, 0, 0, 6, 0, 8, 0]);
     expect(r.score).toBe(14);
     expect(r.maxScore).toBe(30);
@@ -70,11 +73,7 @@ describe('scoreRun', () => {
 
   it('ignores outcomes with unknown ids and keeps the first of duplicates, with warnings', () => {
     const r = scoreRun(
-      [
-        outcome('rnn.forward', 'failed'),
-        outcome('rnn.forward', 'passed'),
-        outcome('rnn.secret', 'passed'),
-      ],
+      [outcome('rnn.forward', 'failed'), outcome('rnn.forward', 'passed'), outcome('rnn.secret', 'passed')],
       sampleConfig(),
     );
     expect(r.score).toBe(0);
@@ -91,17 +90,10 @@ describe('scoreRun', () => {
       {
         id: 'q',
         title: 'Q',
-        tests: [
-          testConfig('q.a', 0.1, { partialCredit: true }),
-          testConfig('q.b', 0.2),
-          testConfig('q.c', 1, { partialCredit: true }),
-        ],
+        tests: [testConfig('q.a', 0.1, { partialCredit: true }), testConfig('q.b', 0.2), testConfig('q.c', 1, { partialCredit: true })],
       },
     ];
-    const r = scoreRun(
-      [outcome('q.a', 'passed'), outcome('q.b', 'passed'), outcome('q.c', 'failed', { fraction: 1 / 3 })],
-      cfg,
-    );
+    const r = scoreRun([outcome('q.a', 'passed'), outcome('q.b', 'passed'), outcome('q.c', 'failed', { fraction: 1 / 3 })], cfg);
     expect(r.tests[2].score).toBe(0.3333);
     expect(r.score).toBe(0.6333);
     expect(r.maxScore).toBe(1.3);

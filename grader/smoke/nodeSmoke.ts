@@ -26,15 +26,23 @@ function check(ok: boolean, what: string): void {
 function registryNode(major: string): string {
   const found = spawnSync('npx', ['-y', '-p', `node@${major}`, 'node', '-p', 'process.execPath'], { encoding: 'utf8', timeout: 300_000 });
   const bin = found.stdout.trim();
-  if (found.status !== 0 || !fs.existsSync(bin)) throw new Error(`npx -p node@${major} failed (exit ${found.status}): ${found.stderr.trim()}`);
+  if (found.status !== 0 || !fs.existsSync(bin))
+    throw new Error(`npx -p node@${major} failed (exit ${found.status}): ${found.stderr.trim()}`);
   return bin;
 }
 
 /** Grades `submission` with `node`; returns the exit code and results.json. */
 function grade(node: string, submission: string, out: string): { status: number | null; results?: GradescopeResults; stderr: string } {
-  const run = spawnSync(node, [path.join(projectRoot(), 'bin', 'rnn-lab.js'), 'grade', submission, '--out', out, '--format', 'json'], { encoding: 'utf8', timeout: 600_000 });
+  const run = spawnSync(node, [path.join(projectRoot(), 'bin', 'rnn-lab.js'), 'grade', submission, '--out', out, '--format', 'json'], {
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
   const file = path.join(out, 'results.json');
-  return { status: run.status, stderr: run.stderr, results: fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as GradescopeResults) : undefined };
+  return {
+    status: run.status,
+    stderr: run.stderr,
+    results: fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as GradescopeResults) : undefined,
+  };
 }
 
 interface Isolation {
@@ -42,9 +50,19 @@ interface Isolation {
   notes?: string[];
 }
 
-function checkRun(label: string, node: string, version: string, submission: string, out: string, expected: (id: string) => 'passed' | 'error' | 'failed'): GradescopeResults | undefined {
+function checkRun(
+  label: string,
+  node: string,
+  version: string,
+  submission: string,
+  out: string,
+  expected: (id: string) => 'passed' | 'error' | 'failed',
+): GradescopeResults | undefined {
   const { status, results, stderr } = grade(node, submission, out);
-  check(status === 0, `${label}: rnn-lab grade exited ${status}${status === 0 ? '' : `\n${stderr.trim().split('\n').slice(-8).join('\n')}`}`);
+  check(
+    status === 0,
+    `${label}: rnn-lab grade exited ${status}${status === 0 ? '' : `\n${stderr.trim().split('\n').slice(-8).join('\n')}`}`,
+  );
   if (!results) return void check(false, `${label}: no results.json in ${out}`);
   const extra = (results.extra_data ?? {}) as { versions?: { node?: string }; isolation?: Isolation };
   check(extra.versions?.node === version, `${label}: graded by Node ${extra.versions?.node} (expected ${version})`);
@@ -57,7 +75,8 @@ function checkRun(label: string, node: string, version: string, submission: stri
   for (const t of tests) {
     const id = String(t.extra_data?.id);
     const got = String(t.extra_data?.status);
-    if (got !== expected(id)) check(false, `${label}: ${id} ${got} (expected ${expected(id)}): ${String(t.output).split('\n')[0].slice(0, 200)}`);
+    if (got !== expected(id))
+      check(false, `${label}: ${id} ${got} (expected ${expected(id)}): ${String(t.output).split('\n')[0].slice(0, 200)}`);
   }
   return results;
 }
@@ -73,9 +92,20 @@ function main(): void {
     const fixture = listFixtures().find((f) => f.name === HOSTILE);
     if (!fixture) throw new Error(`fixtures/submissions/${HOSTILE} is missing`);
     const expected = (id: string) => fixture.spec.expected[id] as 'passed' | 'error';
-    const results = checkRun(HOSTILE, node, version, materialiseFixture(fixture, path.join(work, 'submissions')), path.join(work, 'out', HOSTILE), expected);
+    const results = checkRun(
+      HOSTILE,
+      node,
+      version,
+      materialiseFixture(fixture, path.join(work, 'submissions')),
+      path.join(work, 'out', HOSTILE),
+      expected,
+    );
     const blocked = results?.tests?.filter((t) => expected(String(t.extra_data?.id)) !== 'passed') ?? [];
-    for (const t of blocked) check(/was refused \(ERR\\?_ACCESS\\?_DENIED\)/.test(String(t.output)), `${HOSTILE}: ${String(t.extra_data?.id)} says the read was refused: ${String(t.output).split('\n')[0].slice(0, 200)}`);
+    for (const t of blocked)
+      check(
+        /was refused \(ERR\\?_ACCESS\\?_DENIED\)/.test(String(t.output)),
+        `${HOSTILE}: ${String(t.extra_data?.id)} says the read was refused: ${String(t.output).split('\n')[0].slice(0, 200)}`,
+      );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

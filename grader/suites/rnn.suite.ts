@@ -24,15 +24,31 @@ const forwardArgs = () => {
 graded('rnn.cell', async (t) => {
   const c = golden().inputs.rnn.cell;
   const s = await t.call('rnn.cell', { e: wire(c.e), sPrev: wire(c.sPrev), Wr: wire(c.Wr), br: wire(c.br) });
-  expectTensors(t, { s_t: s }, { s_t: golden().outputs.rnn.cell }, tolerances().forward, 'rnnCell differs from s_t = tanh([e_t, s_{t-1}] W_r + b_r) (embedding first, then the previous state)');
+  expectTensors(
+    t,
+    { s_t: s },
+    { s_t: golden().outputs.rnn.cell },
+    tolerances().forward,
+    'rnnCell differs from s_t = tanh([e_t, s_{t-1}] W_r + b_r) (embedding first, then the previous state)',
+  );
 });
 
 graded('rnn.paramCount', async (t) => {
   const random = seededRandom(11);
-  const configs = [{ vocabSz: 4962, embeddingSz: 64, hiddenSz: 128 }, ...Array.from({ length: 5 }, () => ({ vocabSz: 2 + Math.floor(random() * 5000), embeddingSz: 1 + Math.floor(random() * 128), hiddenSz: 1 + Math.floor(random() * 256) }))];
+  const configs = [
+    { vocabSz: 4962, embeddingSz: 64, hiddenSz: 128 },
+    ...Array.from({ length: 5 }, () => ({
+      vocabSz: 2 + Math.floor(random() * 5000),
+      embeddingSz: 1 + Math.floor(random() * 128),
+      hiddenSz: 1 + Math.floor(random() * 256),
+    })),
+  ];
   for (const cfg of configs) {
     const found = await t.call('rnn.paramCount', { cfg });
-    if (found !== paramCount(cfg)) t.fail(`rnnParamCount(V=${cfg.vocabSz}, E=${cfg.embeddingSz}, H=${cfg.hiddenSz}) returned ${found}, expected ${paramCount(cfg)}: V*E + (E+H)*H + H + H*V + V`);
+    if (found !== paramCount(cfg))
+      t.fail(
+        `rnnParamCount(V=${cfg.vocabSz}, E=${cfg.embeddingSz}, H=${cfg.hiddenSz}) returned ${found}, expected ${paramCount(cfg)}: V*E + (E+H)*H + H + H*V + V`,
+      );
   }
 });
 
@@ -43,17 +59,26 @@ graded('rnn.shapes', async (t) => {
   t.details.shapes = Object.entries(expected).map(([name, e]) => ({ name: `weights.${name}`, expected: e, found: shapes[name] ?? null }));
   for (const [name, e] of Object.entries(expected)) {
     if (!(name in shapes)) t.fail(`RnnLM.weights has no ${name} (expected embedding, Wr, br, Wo, bo)`);
-    if (shapes[name].join(',') !== e.join(',')) t.fail(`weights.${name} has shape ${formatShape(shapes[name])} for V=29, E=5, H=7; expected ${formatShape(e)}`);
+    if (shapes[name].join(',') !== e.join(','))
+      t.fail(`weights.${name} has shape ${formatShape(shapes[name])} for V=29, E=5, H=7; expected ${formatShape(e)}`);
   }
   const total = Object.values(shapes).reduce((sum, s) => sum + s.reduce((a, b) => a * b, 1), 0);
-  if (total !== paramCount(cfg)) t.fail(`the model has ${total} parameters, expected ${paramCount(cfg)}: extra or missing weights (${Object.keys(shapes).join(', ')})`);
+  if (total !== paramCount(cfg))
+    t.fail(`the model has ${total} parameters, expected ${paramCount(cfg)}: extra or missing weights (${Object.keys(shapes).join(', ')})`);
   const g = golden();
   const out = await t.call('rnn.forward', forwardArgs());
   const [B, W] = g.inputs.rnn.inputs.shape;
   const { vocabSz: V, hiddenSz: H } = g.inputs.rnn.cfg;
-  t.details.shapes.push({ name: 'logits', expected: [B, W, V], found: out.logits.shape }, { name: 'finalState', expected: [B, H], found: out.finalState.shape });
-  if (out.logits.shape.join(',') !== [B, W, V].join(',')) t.fail(`call(inputs [${B}, ${W}]) returned logits of shape ${formatShape(out.logits.shape)}, expected [${B}, ${W}, ${V}] (one distribution per position)`);
-  if (out.finalState.shape.join(',') !== [B, H].join(',')) t.fail(`call returned finalState of shape ${formatShape(out.finalState.shape)}, expected [${B}, ${H}]`);
+  t.details.shapes.push(
+    { name: 'logits', expected: [B, W, V], found: out.logits.shape },
+    { name: 'finalState', expected: [B, H], found: out.finalState.shape },
+  );
+  if (out.logits.shape.join(',') !== [B, W, V].join(','))
+    t.fail(
+      `call(inputs [${B}, ${W}]) returned logits of shape ${formatShape(out.logits.shape)}, expected [${B}, ${W}, ${V}] (one distribution per position)`,
+    );
+  if (out.finalState.shape.join(',') !== [B, H].join(','))
+    t.fail(`call returned finalState of shape ${formatShape(out.finalState.shape)}, expected [${B}, ${H}]`);
 });
 
 graded('rnn.initialState', async (t) => {
@@ -62,7 +87,12 @@ graded('rnn.initialState', async (t) => {
   const zeros: WireTensor = { shape: r.initialState.shape, dtype: 'float32', data: new Float32Array(r.initialState.values.length) };
   const plain = await t.call('rnn.forward', forwardArgs());
   const fromZeros = await t.call('rnn.forward', { ...forwardArgs(), initialState: zeros });
-  const same = compareTensor('logits', plain.logits, { shape: fromZeros.logits.shape, dtype: 'float32', values: Array.from(fromZeros.logits.data) }, tolerances().forward);
+  const same = compareTensor(
+    'logits',
+    plain.logits,
+    { shape: fromZeros.logits.shape, dtype: 'float32', values: Array.from(fromZeros.logits.data) },
+    tolerances().forward,
+  );
   if (!same.ok) t.fail('call(inputs) and call(inputs, zeros) differ: without an initial state the RNN must start from s_0 = 0');
   const fromState = await t.call('rnn.forward', { ...forwardArgs(), initialState: wire(r.initialState) });
   expectTensors(
@@ -86,12 +116,22 @@ graded('rnn.forward', async (t) => {
     const step = Math.floor(logits.firstBadIndex / V) % W;
     const firstStepOk = Array.from({ length: logits.shape[0] }, (_, b) => b).every((b) => {
       const start = b * W * V;
-      return g.outputs.rnn.logits.values.slice(start, start + V).every((e, v) => Math.abs(out.logits.data[start + v] - e) <= 1e-5 + 1e-4 * Math.abs(e));
+      return g.outputs.rnn.logits.values
+        .slice(start, start + V)
+        .every((e, v) => Math.abs(out.logits.data[start + v] - e) <= 1e-5 + 1e-4 * Math.abs(e));
     });
-    if (step > 0 && firstStepOk) return 'The first time step is right and a later one is not: the previous state s_{t-1} is not used as the lecture says (s_t = tanh([e_t, s_{t-1}] W_r + b_r), with s_0 = 0).';
+    if (step > 0 && firstStepOk)
+      return 'The first time step is right and a later one is not: the previous state s_{t-1} is not used as the lecture says (s_t = tanh([e_t, s_{t-1}] W_r + b_r), with s_0 = 0).';
     return probabilitiesHint(out.logits);
   };
-  expectTensors(t, { logits: out.logits, finalState: out.finalState }, { logits: g.outputs.rnn.logits, finalState: g.outputs.rnn.finalState }, tolerances().forward, 'RnnLM.call on given weights differs from the lecture equations', timeHint);
+  expectTensors(
+    t,
+    { logits: out.logits, finalState: out.finalState },
+    { logits: g.outputs.rnn.logits, finalState: g.outputs.rnn.finalState },
+    tolerances().forward,
+    'RnnLM.call on given weights differs from the lecture equations',
+    timeHint,
+  );
 });
 
 graded('rnn.bptt', async (t) => {
@@ -114,7 +154,9 @@ graded('rnn.causality', async (t) => {
         for (let v = 0; v < V; v++) {
           const i = (b * W + pos) * V + v;
           if (Math.abs(out.logits.data[i] - base.logits.data[i]) > 1e-5 + 1e-4 * Math.abs(base.logits.data[i])) {
-            t.fail(`changing the tokens after position ${cut} changed the logits at position ${pos} (window ${b}): the output at time t may only depend on tokens up to t`);
+            t.fail(
+              `changing the tokens after position ${cut} changed the logits at position ${pos} (window ${b}): the output at time t may only depend on tokens up to t`,
+            );
           }
         }
       }

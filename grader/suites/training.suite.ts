@@ -67,16 +67,24 @@ function lossTrend(losses: number[]): { first: number; last: number } {
 /** Fails unless the reported losses are finite and fall, and the judged perplexity is finite and plausible. */
 function checkCurve(t: GradedContext, name: string, result: TrainRunResult, perplexity: number, budget: TrainingBudget): void {
   if (result.losses.length === 0) t.fail(`${name} reported no losses (it must return one mean loss per batch)`);
-  if (result.losses.some((l) => !Number.isFinite(l))) t.fail(`${name} reported a loss that is not a finite number (NaN or Infinity): check the loss and the learning rate`);
+  if (result.losses.some((l) => !Number.isFinite(l)))
+    t.fail(`${name} reported a loss that is not a finite number (NaN or Infinity): check the loss and the learning rate`);
   const { first, last } = lossTrend(result.losses);
-  if (!(last < first)) t.fail(`${name} did not lower the loss: mean of the first tenth of the steps ${first.toFixed(3)}, of the last tenth ${last.toFixed(3)}`);
+  if (!(last < first))
+    t.fail(
+      `${name} did not lower the loss: mean of the first tenth of the steps ${first.toFixed(3)}, of the last tenth ${last.toFixed(3)}`,
+    );
   // The submission shapes its own training examples: a loss this low on them means the labels are in the inputs.
   if (last < Math.log(budget.implausibleBelow)) {
-    t.fail(`${name} reported a training loss of ${last.toFixed(3)} (a perplexity of ${Math.exp(last).toFixed(1)} on its own examples, below ${budget.implausibleBelow}; held-out: ${perplexity.toFixed(1)}): the labels are leaking into the inputs. Check that the labels are the inputs shifted by one token.`);
+    t.fail(
+      `${name} reported a training loss of ${last.toFixed(3)} (a perplexity of ${Math.exp(last).toFixed(1)} on its own examples, below ${budget.implausibleBelow}; held-out: ${perplexity.toFixed(1)}): the labels are leaking into the inputs. Check that the labels are the inputs shifted by one token.`,
+    );
   }
   if (!Number.isFinite(perplexity)) t.fail(`after training, the held-out perplexity is ${perplexity}`);
   if (perplexity < budget.implausibleBelow) {
-    t.fail(`held-out perplexity ${perplexity.toFixed(1)} is implausibly low (below ${budget.implausibleBelow} after ${budget.steps} steps): the labels are leaking into the inputs. Check that the labels are the inputs shifted by one token.`);
+    t.fail(
+      `held-out perplexity ${perplexity.toFixed(1)} is implausibly low (below ${budget.implausibleBelow} after ${budget.steps} steps): the labels are leaking into the inputs. Check that the labels are the inputs shifted by one token.`,
+    );
   }
 }
 
@@ -91,12 +99,21 @@ async function checkTraining(t: GradedContext, model: ModelKind): Promise<string
   const run = await trainOnce(model);
   const { result, budget } = run;
   const name = model === 'rnn' ? 'trainRnn' : 'trainNgram';
-  t.details.training = { losses: result.losses, perplexity: NaN, threshold: budget.threshold, implausibleBelow: budget.implausibleBelow, steps: result.losses.length, seconds: result.seconds };
+  t.details.training = {
+    losses: result.losses,
+    perplexity: NaN,
+    threshold: budget.threshold,
+    implausibleBelow: budget.implausibleBelow,
+    steps: result.losses.length,
+    seconds: result.seconds,
+  };
   const ppl = await judged(t, run);
   t.details.training.perplexity = ppl;
   checkCurve(t, name, result, ppl, budget);
   if (ppl > budget.threshold) {
-    t.fail(`after ${result.losses.length} steps, the held-out perplexity is ${ppl.toFixed(1)}, above the bar of ${budget.threshold} (uniform guessing would be ${run.plan.args.cfg.vocabSz}). Check the model, the loss and the optimizer step.`);
+    t.fail(
+      `after ${result.losses.length} steps, the held-out perplexity is ${ppl.toFixed(1)}, above the bar of ${budget.threshold} (uniform guessing would be ${run.plan.args.cfg.vocabSz}). Check the model, the loss and the optimizer step.`,
+    );
   }
   return `held-out perplexity ${ppl.toFixed(1)} (bar ${budget.threshold}) after ${result.losses.length} steps in ${result.seconds.toFixed(1)} s`;
 }
@@ -114,16 +131,30 @@ graded('training.noLeak', async (t) => {
   if (counts.length < 2) t.fail('too few training steps were reported to check for leaks');
   const last = Math.max(counts[counts.length - 1], result.tensorsAfterTraining);
   const growth = last - counts[0];
-  t.details.values = { 'tensors after step 2': counts[0], 'tensors after the last step': counts[counts.length - 1], 'tensors once training returned': result.tensorsAfterTraining };
-  if (growth > 0) t.fail(`trainRnn leaks tensors: ${growth} more tensors exist after step ${counts.length + 1} than after step 2 (about ${(growth / (counts.length - 1)).toFixed(1)} per step). Wrap each step in tf.tidy and dispose what you read.`);
+  t.details.values = {
+    'tensors after step 2': counts[0],
+    'tensors after the last step': counts[counts.length - 1],
+    'tensors once training returned': result.tensorsAfterTraining,
+  };
+  if (growth > 0)
+    t.fail(
+      `trainRnn leaks tensors: ${growth} more tensors exist after step ${counts.length + 1} than after step 2 (about ${(growth / (counts.length - 1)).toFixed(1)} per step). Wrap each step in tf.tidy and dispose what you read.`,
+    );
 });
 
 graded('training.generate', async (t) => {
   const { plan, result } = await trainOnce('rnn');
   // A probe of its own, with this test's limit: a hang in generate costs this test only.
-  const sample = await t.call('train.generate', { cfg: plan.args.cfg as never, weights: result.weights, words: plan.words, length: SAMPLE_LENGTH, seed: plan.args.seed });
+  const sample = await t.call('train.generate', {
+    cfg: plan.args.cfg as never,
+    weights: result.weights,
+    words: plan.words,
+    length: SAMPLE_LENGTH,
+    seed: plan.args.seed,
+  });
   const words = new Set(plan.words);
-  if (sample.length !== SAMPLE_LENGTH) t.fail(`generate(model, vocab, [], ${SAMPLE_LENGTH}) returned ${sample.length} tokens, expected ${SAMPLE_LENGTH}`);
+  if (sample.length !== SAMPLE_LENGTH)
+    t.fail(`generate(model, vocab, [], ${SAMPLE_LENGTH}) returned ${sample.length} tokens, expected ${SAMPLE_LENGTH}`);
   const stranger = sample.find((w) => !words.has(w));
   if (stranger !== undefined) t.fail(`generate returned "${String(stranger).slice(0, 40)}", which is not a vocabulary word`);
   return `sample: ${sample.join(' ')}`;
@@ -148,7 +179,15 @@ graded('training.preview', async (t) => {
     client.close();
   }
   const steps = result.losses.length;
-  t.details.training = { losses: result.losses, perplexity: NaN, threshold: rnn.threshold, implausibleBelow: rnn.implausibleBelow, steps, seconds: result.seconds, indicative: { gradedSteps: rnn.steps } };
+  t.details.training = {
+    losses: result.losses,
+    perplexity: NaN,
+    threshold: rnn.threshold,
+    implausibleBelow: rnn.implausibleBelow,
+    steps,
+    seconds: result.seconds,
+    indicative: { gradedSteps: rnn.steps },
+  };
   const ppl = await judged(t, { result, plan, budget });
   t.details.training.perplexity = ppl;
   checkCurve(t, 'trainRnn', result, ppl, budget);

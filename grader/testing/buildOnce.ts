@@ -8,6 +8,10 @@ import * as path from 'path';
 
 export default function buildOnce(): void {
   const root = path.resolve(__dirname, '../..');
-  const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, encoding: 'utf8' });
-  if (build.status !== 0) process.stderr.write(`\nbuild of dist/ reported errors (tests run on what it emitted):\n${build.stdout}${build.stderr}\n`);
+  const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0)
+    process.stderr.write(`\nbuild of dist/ reported errors (tests run on what it emitted):\n${build.stdout}${build.stderr}\n`);
 }

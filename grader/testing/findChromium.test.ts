@@ -36,11 +36,14 @@ describe('findChromium', () => {
   it.each([
     ['a path that does not exist', (): string => path.join(tmp, 'nowhere', 'chromium')],
     ['a folder', (): string => tmp],
-    ['a file that is not executable', (): string => {
-      const f = path.join(tmp, 'notes.txt');
-      fs.writeFileSync(f, 'x', { mode: 0o644 });
-      return f;
-    }],
+    [
+      'a file that is not executable',
+      (): string => {
+        const f = path.join(tmp, 'notes.txt');
+        fs.writeFileSync(f, 'x', { mode: 0o644 });
+        return f;
+      },
+    ],
   ])(`refuses ${CHROMIUM_ENV} naming %s, even when Debian's chromium exists`, async (_what, target) => {
     const named = target();
     expect(await findChromium({ env: { [CHROMIUM_ENV]: named }, debianPath: fakeBinary('chromium') })).toEqual({

@@ -20,7 +20,15 @@ export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
  * Flags for every Chromium: headless, and nothing that talks to the network in the background (the
  * test machines have none). Playwright adds its own on top.
  */
-const COMMON_ARGS = ['--headless', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const COMMON_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /**
  * The npm Chromium is a headless shell: with --disable-gpu 6 full-page screenshots in 180 failed
  * ("Unable to capture screenshot"), none in 330 when it draws with the SwiftShader it ships, using
@@ -58,11 +66,22 @@ export async function findChromium(opts: FindChromiumOptions = {}): Promise<Find
   const named = env[CHROMIUM_ENV];
   if (named) {
     const file = path.resolve(named);
-    if (!isExecutableFile(file)) return { ok: false, message: `${CHROMIUM_ENV}=${named} is not an executable file; point it at a Chromium or Chrome binary, or unset it to use ${DEBIAN_CHROMIUM} or the npm package @sparticuz/chromium.` };
-    return { ok: true, chromium: { source: 'env', executablePath: file, args: [...SYSTEM_ARGS], env, description: `${file} (from ${CHROMIUM_ENV})` } };
+    if (!isExecutableFile(file))
+      return {
+        ok: false,
+        message: `${CHROMIUM_ENV}=${named} is not an executable file; point it at a Chromium or Chrome binary, or unset it to use ${DEBIAN_CHROMIUM} or the npm package @sparticuz/chromium.`,
+      };
+    return {
+      ok: true,
+      chromium: { source: 'env', executablePath: file, args: [...SYSTEM_ARGS], env, description: `${file} (from ${CHROMIUM_ENV})` },
+    };
   }
   const debian = opts.debianPath ?? DEBIAN_CHROMIUM;
-  if (fs.existsSync(debian)) return { ok: true, chromium: { source: 'debian', executablePath: debian, args: [...SYSTEM_ARGS], env, description: `Debian's ${debian}` } };
+  if (fs.existsSync(debian))
+    return {
+      ok: true,
+      chromium: { source: 'debian', executablePath: debian, args: [...SYSTEM_ARGS], env, description: `Debian's ${debian}` },
+    };
   return unpackNpmChromium(opts.cacheDir ?? os.tmpdir(), env);
 }
 
@@ -88,7 +107,11 @@ process.stdout.write(exe);`;
  */
 async function unpackNpmChromium(cacheDir: string, env: NodeJS.ProcessEnv): Promise<FindChromiumResult> {
   const none = `no Chromium: ${CHROMIUM_ENV} is unset and ${DEBIAN_CHROMIUM} is missing`;
-  if (process.platform !== 'linux' || process.arch !== 'x64') return { ok: false, message: `${none}, and @sparticuz/chromium ships only a Linux x64 binary; set ${CHROMIUM_ENV} to a Chromium or Chrome binary.` };
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    return {
+      ok: false,
+      message: `${none}, and @sparticuz/chromium ships only a Linux x64 binary; set ${CHROMIUM_ENV} to a Chromium or Chrome binary.`,
+    };
   let main: string;
   try {
     main = require.resolve('@sparticuz/chromium');
@@ -101,18 +124,43 @@ async function unpackNpmChromium(cacheDir: string, env: NodeJS.ProcessEnv): Prom
   if (!fs.existsSync(dir)) {
     const staging = fs.mkdtempSync(`${dir}.partial-`);
     try {
-      const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', UNPACK, main, path.join(pkgDir, 'bin', 'al2023.tar.br')], { env: { ...process.env, TMPDIR: staging }, timeout: 180_000 });
-      if (stdout !== path.join(staging, 'chromium')) throw new Error(`executablePath() returned ${stdout}, expected ${path.join(staging, 'chromium')}`);
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--input-type=module', '-e', UNPACK, main, path.join(pkgDir, 'bin', 'al2023.tar.br')],
+        { env: { ...process.env, TMPDIR: staging }, timeout: 180_000 },
+      );
+      if (stdout !== path.join(staging, 'chromium'))
+        throw new Error(`executablePath() returned ${stdout}, expected ${path.join(staging, 'chromium')}`);
       // its own fonts.conf names /tmp/fonts; this one names where the fonts really are
-      fs.writeFileSync(path.join(staging, 'fonts.conf'), `<?xml version="1.0"?>\n<fontconfig><dir>${dir}/fonts</dir><cachedir>${dir}/fonts-cache</cachedir></fontconfig>\n`);
+      fs.writeFileSync(
+        path.join(staging, 'fonts.conf'),
+        `<?xml version="1.0"?>\n<fontconfig><dir>${dir}/fonts</dir><cachedir>${dir}/fonts-cache</cachedir></fontconfig>\n`,
+      );
       fs.renameSync(staging, dir);
     } catch (e) {
       fs.rmSync(staging, { recursive: true, force: true });
       // another test file that unpacked at the same time won the rename: use its copy
-      if (!fs.existsSync(dir)) return { ok: false, message: `${none}, and unpacking @sparticuz/chromium ${version} into ${cacheDir} failed: ${(e as Error).message}` };
+      if (!fs.existsSync(dir))
+        return {
+          ok: false,
+          message: `${none}, and unpacking @sparticuz/chromium ${version} into ${cacheDir} failed: ${(e as Error).message}`,
+        };
     }
   }
   const libs = path.join(dir, 'al2023', 'lib');
-  const browserEnv = { ...env, LD_LIBRARY_PATH: [libs, env.LD_LIBRARY_PATH].filter(Boolean).join(':'), FONTCONFIG_FILE: path.join(dir, 'fonts.conf') };
-  return { ok: true, chromium: { source: 'npm', executablePath: path.join(dir, 'chromium'), args: [...NPM_ARGS], env: browserEnv, description: `@sparticuz/chromium ${version}, unpacked in ${dir}` } };
+  const browserEnv = {
+    ...env,
+    LD_LIBRARY_PATH: [libs, env.LD_LIBRARY_PATH].filter(Boolean).join(':'),
+    FONTCONFIG_FILE: path.join(dir, 'fonts.conf'),
+  };
+  return {
+    ok: true,
+    chromium: {
+      source: 'npm',
+      executablePath: path.join(dir, 'chromium'),
+      args: [...NPM_ARGS],
+      env: browserEnv,
+      description: `@sparticuz/chromium ${version}, unpacked in ${dir}`,
+    },
+  };
 }

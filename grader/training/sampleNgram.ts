@@ -13,7 +13,9 @@ export function sampleNgram(model: NgramLM, vocab: Vocab, length: number, temper
   const context = Array.from({ length: model.config.n - 1 }, () => vocab.index.get(STOP) ?? 0);
   const out: number[] = [];
   for (let i = 0; i < length; i++) {
-    const probs = tf.tidy(() => tf.softmax(tf.div(model.call(tf.tensor2d([context], [1, context.length], 'int32')), temperature)).dataSync());
+    const probs = tf.tidy(() =>
+      tf.softmax(tf.div(model.call(tf.tensor2d([context], [1, context.length], 'int32')), temperature)).dataSync(),
+    );
     let r = random();
     let id = probs.length - 1;
     for (let j = 0; j < probs.length; j++) {

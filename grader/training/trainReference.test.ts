@@ -2,7 +2,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { trainReference } from './trainReference';
 
-const tiny = { n: 3, corpus: 'grading' as const, epochs: 2, maxSteps: 4, batchSz: 16, learningRate: 0.01, embeddingSz: 8, hiddenSz: 16, windowSz: 10, seed: 1, sampleLength: 6 };
+const tiny = {
+  n: 3,
+  corpus: 'grading' as const,
+  epochs: 2,
+  maxSteps: 4,
+  batchSz: 16,
+  learningRate: 0.01,
+  embeddingSz: 8,
+  hiddenSz: 16,
+  windowSz: 10,
+  seed: 1,
+  sampleLength: 6,
+};
 
 describe('trainReference (grading corpus, tiny model)', () => {
   it('trains the RNN, reports validation perplexity per epoch and a sample, and frees its tensors', async () => {

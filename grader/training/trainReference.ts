@@ -66,7 +66,10 @@ function firstExamples(data: Examples, count: number): Examples {
   return cut;
 }
 
-export async function trainReference(opts: TrainReferenceOptions, log: (line: string) => void = console.log): Promise<TrainReferenceSummary> {
+export async function trainReference(
+  opts: TrainReferenceOptions,
+  log: (line: string) => void = console.log,
+): Promise<TrainReferenceSummary> {
   const runtime = await initRuntime(opts.backend);
   log(`backend: ${runtime.backend} (${runtime.device})`);
 
@@ -84,10 +87,18 @@ export async function trainReference(opts: TrainReferenceOptions, log: (line: st
   const tokensPerExample = opts.model === 'rnn' ? opts.windowSz : 1;
   const cfg = { batchSz: opts.batchSz, epochs: opts.epochs, learningRate: opts.learningRate, seed: opts.seed };
 
-  const model = opts.model === 'rnn' ? new RnnLM({ vocabSz: V, embeddingSz: opts.embeddingSz, hiddenSz: opts.hiddenSz }, opts.seed) : new NgramLM({ vocabSz: V, embeddingSz: opts.embeddingSz, n: opts.n }, opts.seed);
+  const model =
+    opts.model === 'rnn'
+      ? new RnnLM({ vocabSz: V, embeddingSz: opts.embeddingSz, hiddenSz: opts.hiddenSz }, opts.seed)
+      : new NgramLM({ vocabSz: V, embeddingSz: opts.embeddingSz, n: opts.n }, opts.seed);
   const parameters = Object.values(model.weights).reduce((sum, w: tf.Variable) => sum + w.size, 0);
-  const name = opts.model === 'rnn' ? `RNN (E=${opts.embeddingSz}, H=${opts.hiddenSz}, window ${opts.windowSz})` : `${opts.n}-gram (E=${opts.embeddingSz})`;
-  log(`${name} on '${opts.corpus}': V=${V}, ${parameters.toLocaleString('en-US')} parameters, ${(numExamples * tokensPerExample).toLocaleString('en-US')} training tokens, ${stepsPerEpoch} steps per epoch`);
+  const name =
+    opts.model === 'rnn'
+      ? `RNN (E=${opts.embeddingSz}, H=${opts.hiddenSz}, window ${opts.windowSz})`
+      : `${opts.n}-gram (E=${opts.embeddingSz})`;
+  log(
+    `${name} on '${opts.corpus}': V=${V}, ${parameters.toLocaleString('en-US')} parameters, ${(numExamples * tokensPerExample).toLocaleString('en-US')} training tokens, ${stepsPerEpoch} steps per epoch`,
+  );
 
   const validPerplexity: number[] = [];
   let bar = new ProgressBar(`epoch 1/${opts.epochs}`, stepsPerEpoch, opts.batchSz * tokensPerExample);
@@ -117,7 +128,10 @@ export async function trainReference(opts: TrainReferenceOptions, log: (line: st
     tf.dispose([test.inputs, test.labels]);
     log(`test perplexity ${testPerplexity.toFixed(1)}`);
   }
-  const sampleWords = model instanceof RnnLM ? generate(model, vocab, [], opts.sampleLength, { seed: opts.seed }) : sampleNgram(model, vocab, opts.sampleLength, 1, opts.seed);
+  const sampleWords =
+    model instanceof RnnLM
+      ? generate(model, vocab, [], opts.sampleLength, { seed: opts.seed })
+      : sampleNgram(model, vocab, opts.sampleLength, 1, opts.seed);
   const sample = sampleWords.join(' ');
   const tokensPerSecond = (stepsPerEpoch * opts.epochs * opts.batchSz * tokensPerExample) / (trainMs / 1000);
   log(`trained in ${formatDuration(trainMs / 1000)} (${Math.round(tokensPerSecond).toLocaleString('en-US')} tokens/s)`);

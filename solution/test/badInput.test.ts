@@ -43,7 +43,9 @@ describe('bad input to the models and the loss', () => {
 
   it('rejects an initial state of the wrong shape', () => {
     const model = new RnnLM({ vocabSz: 10, embeddingSz: 4, hiddenSz: 3 });
-    expect(() => model.call(tf.zeros([2, 5], 'int32') as tf.Tensor2D, tf.zeros([2, 4]) as tf.Tensor2D)).toThrow(/initialState must be \[2, 3\], got \[2,4\]/);
+    expect(() => model.call(tf.zeros([2, 5], 'int32') as tf.Tensor2D, tf.zeros([2, 4]) as tf.Tensor2D)).toThrow(
+      /initialState must be \[2, 3\], got \[2,4\]/,
+    );
     model.dispose();
   });
 

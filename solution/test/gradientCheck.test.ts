@@ -29,7 +29,10 @@ function worstViolation(analytic: ArrayLike<number>, numeric: Float64Array): num
   return worst;
 }
 
-function analyticGradients(variables: Record<string, tf.Variable>, loss: () => tf.Scalar): { value: number; grads: Record<string, Float32Array> } {
+function analyticGradients(
+  variables: Record<string, tf.Variable>,
+  loss: () => tf.Scalar,
+): { value: number; grads: Record<string, Float32Array> } {
   const { value, grads } = tf.variableGrads(loss, Object.values(variables));
   const byName: Record<string, Float32Array> = {};
   for (const [key, variable] of Object.entries(variables)) byName[key] = grads[variable.name].dataSync() as Float32Array;
@@ -47,13 +50,23 @@ describe('finite-difference gradient check of the reference (float64)', () => {
     const model = new NgramLM({ vocabSz: V, embeddingSz: E, n: 3 }, 11);
     // Perturb the zero-initialised bias so its gradient is tested away from a special point.
     model.weights.b.assign(tf.randomNormal([V], 0, 0.5, 'float32', 5));
-    const contexts = [[0, 1], [2, 2], [6, 3], [1, 5], [4, 0]];
+    const contexts = [
+      [0, 1],
+      [2, 2],
+      [6, 3],
+      [1, 5],
+      [4, 0],
+    ];
     const labels = [2, 6, 0, 3, 3];
     const inputs = tf.tensor2d(contexts, [5, 2], 'int32');
     const target = tf.tensor1d(labels, 'int32');
     const { value, grads } = analyticGradients({ ...model.weights }, () => sequenceLoss(model.call(inputs), target));
 
-    const w64 = { embedding: toMatrix(model.weights.embedding), W: toMatrix(model.weights.W), b: Float64Array.from(model.weights.b.dataSync()) };
+    const w64 = {
+      embedding: toMatrix(model.weights.embedding),
+      W: toMatrix(model.weights.W),
+      b: Float64Array.from(model.weights.b.dataSync()),
+    };
     const loss64 = () => ngramLoss64(w64, contexts, labels);
     expect(value).toBeCloseTo(loss64(), 5);
     expect(worstViolation(grads.embedding, numericalGradient(w64.embedding.data, loss64))).toBeLessThanOrEqual(0);
@@ -69,14 +82,28 @@ describe('finite-difference gradient check of the reference (float64)', () => {
     model.weights.bo.assign(tf.randomNormal([V], 0, 0.5, 'float32', 9));
     // Larger recurrent weights make the later time steps depend strongly on the earlier ones.
     model.weights.Wr.assign(tf.randomNormal([E + H, H], 0, 0.8, 'float32', 10));
-    const windows = [[0, 3, 3], [6, 1, 2], [5, 5, 0]];
-    const labels = [[3, 3, 1], [1, 2, 4], [5, 0, 6]];
+    const windows = [
+      [0, 3, 3],
+      [6, 1, 2],
+      [5, 5, 0],
+    ];
+    const labels = [
+      [3, 3, 1],
+      [1, 2, 4],
+      [5, 0, 6],
+    ];
     const inputs = tf.tensor2d(windows, [3, 3], 'int32');
     const target = tf.tensor2d(labels, [3, 3], 'int32');
     const { value, grads } = analyticGradients({ ...model.weights }, () => sequenceLoss(model.call(inputs).logits, target));
 
     const w = model.weights;
-    const w64 = { embedding: toMatrix(w.embedding), Wr: toMatrix(w.Wr), br: Float64Array.from(w.br.dataSync()), Wo: toMatrix(w.Wo), bo: Float64Array.from(w.bo.dataSync()) };
+    const w64 = {
+      embedding: toMatrix(w.embedding),
+      Wr: toMatrix(w.Wr),
+      br: Float64Array.from(w.br.dataSync()),
+      Wo: toMatrix(w.Wo),
+      bo: Float64Array.from(w.bo.dataSync()),
+    };
     const loss64 = () => rnnLoss64(w64, windows, labels);
     expect(value).toBeCloseTo(loss64(), 5);
     expect(worstViolation(grads.embedding, numericalGradient(w64.embedding.data, loss64))).toBeLessThanOrEqual(0);

@@ -10,5 +10,7 @@ import { PROVIDED_FILES } from '../../grader/lab';
 const root = path.resolve(__dirname, '../..');
 
 it.each([...PROVIDED_FILES])('%s is identical in stencil/src and solution/src', (file) => {
-  expect(fs.readFileSync(path.join(root, 'solution/src', file), 'utf8')).toBe(fs.readFileSync(path.join(root, 'stencil/src', file), 'utf8'));
+  expect(fs.readFileSync(path.join(root, 'solution/src', file), 'utf8')).toBe(
+    fs.readFileSync(path.join(root, 'stencil/src', file), 'utf8'),
+  );
 });

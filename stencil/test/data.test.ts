@@ -22,7 +22,11 @@ describe('n-gram examples', () => {
     expect(inputs.shape).toEqual([3, 2]);
     expect(inputs.dtype).toBe('int32');
     expect(labels.shape).toEqual([3]);
-    expect(await inputs.array()).toEqual([[10, 11], [11, 12], [12, 13]]);
+    expect(await inputs.array()).toEqual([
+      [10, 11],
+      [11, 12],
+      [12, 13],
+    ]);
     expect(await labels.array()).toEqual([12, 13, 14]);
   });
 
@@ -44,7 +48,13 @@ describe('RNN windows', () => {
     const { inputs, labels } = makeWindows(ids, 4);
     expect(inputs.shape).toEqual([2, 4]);
     expect(labels.shape).toEqual([2, 4]);
-    expect(await inputs.array()).toEqual([[0, 1, 2, 3], [4, 5, 6, 7]]);
-    expect(await labels.array()).toEqual([[1, 2, 3, 4], [5, 6, 7, 8]]);
+    expect(await inputs.array()).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+    ]);
+    expect(await labels.array()).toEqual([
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+    ]);
   });
 });

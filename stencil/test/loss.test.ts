@@ -26,7 +26,10 @@ describe('sequence loss', () => {
   });
 
   it('takes logits, not probabilities: a confident right answer costs almost nothing', async () => {
-    const logits = tf.tensor2d([[20, 0, 0], [0, 0, 20]]);
+    const logits = tf.tensor2d([
+      [20, 0, 0],
+      [0, 0, 20],
+    ]);
     const loss = sequenceLoss(logits, tf.tensor1d([0, 2], 'int32'));
     expect((await loss.data())[0]).toBeLessThan(1e-6);
   });

@@ -20,7 +20,17 @@ describe('N-gram model', () => {
 
   it('maps [B, n-1] context ids to logits [B, V]', () => {
     const model = new NgramLM({ vocabSz: 50, embeddingSz: 8, n: 3 }, 0);
-    const logits = model.call(tf.tensor2d([[1, 2], [3, 4], [5, 6]], [3, 2], 'int32'));
+    const logits = model.call(
+      tf.tensor2d(
+        [
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ],
+        [3, 2],
+        'int32',
+      ),
+    );
     expect(logits.shape).toEqual([3, 50]);
     model.dispose();
   });

@@ -35,7 +35,9 @@ describe('training (tiny corpus)', () => {
     const model = new RnnLM({ vocabSz: V, embeddingSz: 8, hiddenSz: 16 }, 0);
     const data = makeWindows(ids, 6);
     const tensorsPerStep: number[] = [];
-    const { losses } = await trainRnn(model, data, { batchSz: 16, epochs: 8, learningRate: 0.02, seed: 1 }, () => tensorsPerStep.push(tf.memory().numTensors));
+    const { losses } = await trainRnn(model, data, { batchSz: 16, epochs: 8, learningRate: 0.02, seed: 1 }, () =>
+      tensorsPerStep.push(tf.memory().numTensors),
+    );
     expect(losses[losses.length - 1]).toBeLessThan(losses[0] / 2);
     // After the first step (which creates the optimizer's slots) the count must stay flat.
     expect(new Set(tensorsPerStep.slice(1)).size).toBe(1);

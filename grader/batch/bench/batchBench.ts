@@ -47,13 +47,18 @@ function timeBatch(args: string[]): Promise<Timed> {
   return new Promise((resolve) => {
     const started = performance.now();
     const cpuBefore = childrenCpuSeconds();
-    const child = spawn(process.execPath, [path.join(projectRoot(), 'bin', 'rnn-lab.js'), 'batch', ...args], { cwd: projectRoot(), stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [path.join(projectRoot(), 'bin', 'rnn-lab.js'), 'batch', ...args], {
+      cwd: projectRoot(),
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     let peakBytes = 0;
     const timer = setInterval(() => (peakBytes = Math.max(peakBytes, treeRssBytes(child.pid!))), 200);
     child.on('exit', (code) => {
       clearInterval(timer);
       // after 'exit' the child is reaped, so its CPU time (and its waited-for children's) is counted
-      setImmediate(() => resolve({ seconds: (performance.now() - started) / 1000, cpuSeconds: childrenCpuSeconds() - cpuBefore, peakBytes, code }));
+      setImmediate(() =>
+        resolve({ seconds: (performance.now() - started) / 1000, cpuSeconds: childrenCpuSeconds() - cpuBefore, peakBytes, code }),
+      );
     });
   });
 }
@@ -65,15 +70,23 @@ function trainingSpan(run: GradingRun): number {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-bench-batch-'));
   const subs = path.join(work, 'class');
   fs.mkdirSync(subs);
-  const chosen = listFixtures().filter((f) => !LEFT_OUT.includes(f.name)).slice(0, CLASS_SIZE);
+  const chosen = listFixtures()
+    .filter((f) => !LEFT_OUT.includes(f.name))
+    .slice(0, CLASS_SIZE);
   for (const f of chosen) materialiseFixture(f, subs);
-  console.log(`batch benchmark: ${chosen.length} fixture submissions, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), load average before: ${load()}`);
+  console.log(
+    `batch benchmark: ${chosen.length} fixture submissions, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), load average before: ${load()}`,
+  );
   const runs: Record<1 | 2, Timed> = {} as Record<1 | 2, Timed>;
   for (const jobs of [1, 2] as const) {
     runs[jobs] = await timeBatch([subs, '--out', path.join(work, `jobs${jobs}`), '--jobs', String(jobs)]);
@@ -101,8 +114,13 @@ async function main(): Promise<void> {
     { name: 'ratio --jobs 2 / --jobs 1', value: runs[2].seconds / runs[1].seconds, unit: '', target: 0.6 },
     { name: 'CPU time per submission (all processes, --jobs 1)', value: cpuPerSubmission, unit: 's', target: null },
     { name: `best ratio that CPU time allows on ${cores} cores`, value: bestRatio, unit: '', target: null },
-    { name: 'overhead excluding training: outside the grading (median, --jobs 1)', value: median(outside) + bookkeeping, unit: 's', target: 3 },
-    { name: '  of which the batch\'s own bookkeeping', value: bookkeeping, unit: 's', target: null },
+    {
+      name: 'overhead excluding training: outside the grading (median, --jobs 1)',
+      value: median(outside) + bookkeeping,
+      unit: 's',
+      target: 3,
+    },
+    { name: "  of which the batch's own bookkeeping", value: bookkeeping, unit: 's', target: null },
     { name: 'grading without its training tests, for reference (median)', value: median(gradingWithoutTraining), unit: 's', target: null },
     { name: 'peak memory per concurrent job, --jobs 1', value: runs[1].peakBytes / 2 ** 20, unit: 'MB', target: 768 },
     { name: 'peak memory per concurrent job, --jobs 2', value: runs[2].peakBytes / 2 ** 20 / 2, unit: 'MB', target: 768 },
@@ -110,12 +128,17 @@ async function main(): Promise<void> {
     { name: 'submissions per hour, --jobs 2', value: (3600 * chosen.length) / runs[2].seconds, unit: '/h', target: null },
   ];
   /** Kernel threads each host of the figure's runs had (RNN_LAB_THREADS per host: cores / hosts at once). */
-  const threadsOfFigure = (name: string): number => gradingHostThreads({ ...process.env, [GRADES_AT_ONCE_ENV]: name.includes('--jobs 2') ? '2' : '1' });
+  const threadsOfFigure = (name: string): number =>
+    gradingHostThreads({ ...process.env, [GRADES_AT_ONCE_ENV]: name.includes('--jobs 2') ? '2' : '1' });
   for (const f of figures) {
     const met = f.target === null ? null : f.value <= f.target;
     const shown = f.unit === 'MB' || f.unit === '/h' ? f.value.toFixed(0) : f.value.toFixed(2);
-    console.log(`${f.name.padEnd(66)} ${shown.padStart(8)} ${f.unit.padEnd(2)}${f.target === null ? '' : `  target <= ${f.target} ${f.unit}: ${met ? 'met' : 'MISSED'}`}`);
-    console.log(`BENCH ${JSON.stringify({ bench: 'batch', date: new Date().toISOString(), load: os.loadavg(), threads: threadsOfFigure(f.name), figure: f.name, value: f.value, unit: f.unit, target: f.target, met })}`);
+    console.log(
+      `${f.name.padEnd(66)} ${shown.padStart(8)} ${f.unit.padEnd(2)}${f.target === null ? '' : `  target <= ${f.target} ${f.unit}: ${met ? 'met' : 'MISSED'}`}`,
+    );
+    console.log(
+      `BENCH ${JSON.stringify({ bench: 'batch', date: new Date().toISOString(), load: os.loadavg(), threads: threadsOfFigure(f.name), figure: f.name, value: f.value, unit: f.unit, target: f.target, met })}`,
+    );
   }
   fs.rmSync(work, { recursive: true, force: true });
 }

@@ -41,13 +41,19 @@ describe('discoverSubmissions', () => {
     ]);
     expect(d.problems.map((p) => [p.kind, p.message])).toEqual([
       ['ignored-file', 'README.md was not graded: neither a folder nor a .zip'],
-      ['ignored-file', '1 loose .ts file at the top of the input (loose.ts) was not graded: each submission must be a folder or a .zip of its own (to grade one submission, use rnn-lab grade)'],
+      [
+        'ignored-file',
+        '1 loose .ts file at the top of the input (loose.ts) was not graded: each submission must be a folder or a .zip of its own (to grade one submission, use rnn-lab grade)',
+      ],
       ['duplicate-id', 'student "alice" has 2 submissions (alice, alice.zip): each is graded and has its own row; keep one by hand'],
     ]);
   });
 
-  it('Gradescope\'s export, inside its top folder: ids, names and emails from the metadata; a student in two submissions and metadata without a folder are problems', () => {
-    mk('assignment_42_export/submission_metadata.yml', `submission_1:\n  :submitters:\n  - :name: Ada\n    :sid: '7'\n    :email: ada@x.edu\nsubmission_2:\n  :submitters:\n  - :name: Ada\n    :sid: '7'\nsubmission_3:\n  :submitters:\n  - :name: Alan\n`);
+  it("Gradescope's export, inside its top folder: ids, names and emails from the metadata; a student in two submissions and metadata without a folder are problems", () => {
+    mk(
+      'assignment_42_export/submission_metadata.yml',
+      `submission_1:\n  :submitters:\n  - :name: Ada\n    :sid: '7'\n    :email: ada@x.edu\nsubmission_2:\n  :submitters:\n  - :name: Ada\n    :sid: '7'\nsubmission_3:\n  :submitters:\n  - :name: Alan\n`,
+    );
     mk('assignment_42_export/submission_1/rnn.ts');
     mk('assignment_42_export/submission_2/hw/rnn.ts');
     mk('assignment_42_export/submission_9/rnn.ts');
@@ -78,7 +84,9 @@ describe('discoverSubmissions', () => {
   it('an empty folder is a problem, not an error', () => {
     const d = discoverSubmissions(dir, 'class/');
     expect(d.submissions).toEqual([]);
-    expect(d.problems).toEqual([{ kind: 'empty-input', keys: [], message: 'class/ holds no submission (no folder or .zip file to grade)' }]);
+    expect(d.problems).toEqual([
+      { kind: 'empty-input', keys: [], message: 'class/ holds no submission (no folder or .zip file to grade)' },
+    ]);
   });
 
   it('keys are safe folder names, unique, and the same for the same names', () => {
@@ -91,12 +99,22 @@ describe('a class zip', () => {
   it('is unpacked (student zips stay zips) and discovered like a folder', () => {
     const inner = zipSync({ 'rnn.ts': strToU8('export {};\n') });
     const zip = path.join(dir, 'class.zip');
-    fs.writeFileSync(zip, zipSync({ 'export/submission_metadata.yml': strToU8('submission_5:\n  :submitters:\n  - :name: Ada\n'), 'export/submission_5/lab.zip': inner, 'export/submission_6/rnn.ts': strToU8('x') }));
+    fs.writeFileSync(
+      zip,
+      zipSync({
+        'export/submission_metadata.yml': strToU8('submission_5:\n  :submitters:\n  - :name: Ada\n'),
+        'export/submission_5/lab.zip': inner,
+        'export/submission_6/rnn.ts': strToU8('x'),
+      }),
+    );
     const input = openInput(zip);
     try {
       expect(input.kind).toBe('zip');
       expect(input.discovery.layout).toBe('gradescope');
-      expect(input.discovery.submissions.map((s) => [s.key, s.students])).toEqual([['submission_5', [{ name: 'Ada' }]], ['submission_6', []]]);
+      expect(input.discovery.submissions.map((s) => [s.key, s.students])).toEqual([
+        ['submission_5', [{ name: 'Ada' }]],
+        ['submission_6', []],
+      ]);
       expect(fs.readFileSync(path.join(input.discovery.root, 'submission_5', 'lab.zip'))).toEqual(Buffer.from(inner));
     } finally {
       input.close();

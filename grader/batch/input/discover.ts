@@ -42,7 +42,11 @@ function findRoot(input: string): string {
 
 /** A folder name safe on every file system: letters, digits, '.', '_', '-'; unique among `taken`. */
 export function keyFor(name: string, taken: Set<string>): string {
-  const base = name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_').slice(0, 100) || '_';
+  const base =
+    name
+      .replace(/[^A-Za-z0-9._-]/g, '_')
+      .replace(/^\.+/, '_')
+      .slice(0, 100) || '_';
   let key = base;
   for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
   taken.add(key);
@@ -64,8 +68,11 @@ function kindOf(abs: string, name: string): Kind {
     return isZipName(name) || link.isSymbolicLink() ? { kind: 'unusable', why } : { kind: 'ignored', why };
   }
   if (st.isDirectory()) return { kind: 'submission' };
-  if (st.isFile()) return isZipName(name) ? { kind: 'submission' } : { kind: 'ignored', why: /\.ts$/i.test(name) ? LOOSE : 'neither a folder nor a .zip' };
-  return isZipName(name) ? { kind: 'unusable', why: 'not a regular file (a pipe, socket or device)' } : { kind: 'ignored', why: 'not a regular file' };
+  if (st.isFile())
+    return isZipName(name) ? { kind: 'submission' } : { kind: 'ignored', why: /\.ts$/i.test(name) ? LOOSE : 'neither a folder nor a .zip' };
+  return isZipName(name)
+    ? { kind: 'unusable', why: 'not a regular file (a pipe, socket or device)' }
+    : { kind: 'ignored', why: 'not a regular file' };
 }
 
 function studentLabel(s: Student): string {
@@ -76,7 +83,10 @@ function studentLabel(s: Student): string {
 function duplicates(subs: readonly SubmissionRef[]): BatchProblem[] {
   const byStudent = new Map<string, { label: string; keys: string[] }>();
   for (const s of subs) {
-    const who = s.students.length > 0 ? s.students.map((st) => ({ id: st.sid ?? st.email?.toLowerCase() ?? st.name ?? s.id, label: studentLabel(st) })) : [{ id: s.id, label: `"${s.id}"` }];
+    const who =
+      s.students.length > 0
+        ? s.students.map((st) => ({ id: st.sid ?? st.email?.toLowerCase() ?? st.name ?? s.id, label: studentLabel(st) }))
+        : [{ id: s.id, label: `"${s.id}"` }];
     for (const w of who) {
       const seen = byStudent.get(w.id) ?? { label: w.label, keys: [] };
       if (!seen.keys.includes(s.key)) seen.keys.push(s.key);
@@ -85,7 +95,11 @@ function duplicates(subs: readonly SubmissionRef[]): BatchProblem[] {
   }
   return [...byStudent.values()]
     .filter((v) => v.keys.length > 1)
-    .map((v) => ({ kind: 'duplicate-id' as const, keys: v.keys, message: `student ${v.label} has ${v.keys.length} submissions (${v.keys.join(', ')}): each is graded and has its own row; keep one by hand` }));
+    .map((v) => ({
+      kind: 'duplicate-id' as const,
+      keys: v.keys,
+      message: `student ${v.label} has ${v.keys.length} submissions (${v.keys.join(', ')}): each is graded and has its own row; keep one by hand`,
+    }));
 }
 
 /** `label` names the input in messages (default: its path). */
@@ -110,22 +124,39 @@ export function discoverSubmissions(input: string, label = input): Discovery {
     if (kind.kind === 'ignored') continue;
     const record = metadata?.get(name);
     const key = keyFor(name, taken);
-    const ref: SubmissionRef = { key, id: record?.submissionId ?? name.replace(/\.zip$/i, ''), path: abs, source: name, students: record?.students ?? [] };
+    const ref: SubmissionRef = {
+      key,
+      id: record?.submissionId ?? name.replace(/\.zip$/i, ''),
+      path: abs,
+      source: name,
+      students: record?.students ?? [],
+    };
     if (kind.kind === 'unusable') ref.unusable = `${name} ${kind.why}`;
-    if (metadata && !record) problems.push({ kind: 'metadata', keys: [key], message: `${name} is not in ${METADATA_FILE}: graded without names and emails` });
+    if (metadata && !record)
+      problems.push({ kind: 'metadata', keys: [key], message: `${name} is not in ${METADATA_FILE}: graded without names and emails` });
     submissions.push(ref);
   }
   if (metadata) {
     for (const folder of metadata.keys()) {
-      if (!fs.existsSync(path.join(root, folder))) problems.push({ kind: 'metadata', keys: [], message: `${METADATA_FILE} lists ${folder}, which is not in the export: nothing to grade for it` });
+      if (!fs.existsSync(path.join(root, folder)))
+        problems.push({
+          kind: 'metadata',
+          keys: [],
+          message: `${METADATA_FILE} lists ${folder}, which is not in the export: nothing to grade for it`,
+        });
     }
   }
   if (loose.length > 0) {
     const which = loose.length > 4 ? `${loose.slice(0, 4).join(', ')} and ${loose.length - 4} more` : loose.join(', ');
-    problems.push({ kind: 'ignored-file', keys: [], message: `${loose.length} loose .ts file${loose.length === 1 ? '' : 's'} at the top of the input (${which}) ${loose.length === 1 ? 'was' : 'were'} not graded: each submission must be a folder or a .zip of its own (to grade one submission, use rnn-lab grade)` });
+    problems.push({
+      kind: 'ignored-file',
+      keys: [],
+      message: `${loose.length} loose .ts file${loose.length === 1 ? '' : 's'} at the top of the input (${which}) ${loose.length === 1 ? 'was' : 'were'} not graded: each submission must be a folder or a .zip of its own (to grade one submission, use rnn-lab grade)`,
+    });
   }
   problems.push(...duplicates(submissions));
-  if (submissions.length === 0) problems.unshift({ kind: 'empty-input', keys: [], message: `${label} holds no submission (no folder or .zip file to grade)` });
+  if (submissions.length === 0)
+    problems.unshift({ kind: 'empty-input', keys: [], message: `${label} holds no submission (no folder or .zip file to grade)` });
   submissions.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { root, layout: metadata || fs.existsSync(metaPath) ? 'gradescope' : 'folders', submissions, problems };
 }

@@ -10,7 +10,13 @@ import { readZipDirectory, readZipEntry } from '../../intake/stage/zipReader';
 import { unsafeEntryName } from '../../intake/stage/zipSource';
 
 /** Caps for a class: generous for hundreds of submissions, small enough to refuse a bomb. */
-export const CLASS_ZIP_LIMITS = { maxEntries: 65_000, maxEntryBytes: 256 * 2 ** 20, maxTotalBytes: 8 * 2 ** 30, maxRatio: 1000, ratioMinBytes: 2 ** 20 };
+export const CLASS_ZIP_LIMITS = {
+  maxEntries: 65_000,
+  maxEntryBytes: 256 * 2 ** 20,
+  maxTotalBytes: 8 * 2 ** 30,
+  maxRatio: 1000,
+  ratioMinBytes: 2 ** 20,
+};
 
 export type Extracted = { ok: true; dir: string; skipped: string[] } | { ok: false; error: string };
 
@@ -20,7 +26,8 @@ export function extractClassZip(zipFile: string, into: string, limits = CLASS_ZI
   try {
     const size = fs.fstatSync(fd).size;
     const listed = readZipDirectory(fd, size, limits.maxEntries);
-    if (!listed.ok) return { ok: false, error: `${path.basename(zipFile)}: ${listed.message} (unzip it yourself and give the folder instead)` };
+    if (!listed.ok)
+      return { ok: false, error: `${path.basename(zipFile)}: ${listed.message} (unzip it yourself and give the folder instead)` };
     const skipped: string[] = [];
     let total = 0;
     fs.mkdirSync(into, { recursive: false });
@@ -28,7 +35,10 @@ export function extractClassZip(zipFile: string, into: string, limits = CLASS_ZI
     for (const entry of listed.value) {
       const unsafe = unsafeEntryName(entry.name);
       if (unsafe) return { ok: false, error: `${path.basename(zipFile)}: the entry "${entry.name}" ${unsafe}; nothing was graded` };
-      const rel = entry.name.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.');
+      const rel = entry.name
+        .replace(/\\/g, '/')
+        .split('/')
+        .filter((s) => s !== '' && s !== '.');
       if (rel.length === 0) continue;
       const dest = path.join(root, ...rel);
       if (entry.isDirectory) {
@@ -45,7 +55,11 @@ export function extractClassZip(zipFile: string, into: string, limits = CLASS_ZI
         continue;
       }
       total += entry.uncompressedSize;
-      if (total > limits.maxTotalBytes) return { ok: false, error: `${path.basename(zipFile)} unpacks to more than ${limits.maxTotalBytes} bytes; unzip it yourself and give the folder instead` };
+      if (total > limits.maxTotalBytes)
+        return {
+          ok: false,
+          error: `${path.basename(zipFile)} unpacks to more than ${limits.maxTotalBytes} bytes; unzip it yourself and give the folder instead`,
+        };
       const data = readZipEntry(fd, size, entry);
       if (!data.ok) return { ok: false, error: `${path.basename(zipFile)}: ${data.message}` };
       fs.mkdirSync(path.dirname(dest), { recursive: true });

@@ -28,7 +28,10 @@ describe('parseMetadata', () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect([...parsed.records.keys()]).toEqual(['submission_1001', 'submission_1002', 'submission_1003']);
-    expect(parsed.records.get('submission_1001')).toEqual({ submissionId: '1001', students: [{ name: 'Ada Lovelace', email: 'ada@example.edu', sid: '12345' }] });
+    expect(parsed.records.get('submission_1001')).toEqual({
+      submissionId: '1001',
+      students: [{ name: 'Ada Lovelace', email: 'ada@example.edu', sid: '12345' }],
+    });
     expect(parsed.records.get('submission_1002')!.students).toEqual([
       { name: 'Alan Turing', email: 'alan@example.edu', sid: '67890' },
       { name: 'Grace Hopper', email: 'grace@example.edu' },
@@ -37,7 +40,10 @@ describe('parseMetadata', () => {
   });
 
   it('says why a file is not metadata', () => {
-    expect(parseMetadata('a: [unclosed')).toEqual({ ok: false, error: expect.stringMatching(/^submission_metadata\.yml is not valid YAML/) });
+    expect(parseMetadata('a: [unclosed')).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^submission_metadata\.yml is not valid YAML/),
+    });
     expect(parseMetadata('- just\n- a list\n')).toEqual({ ok: false, error: expect.stringMatching(/does not map submission folders/) });
   });
 });

@@ -17,7 +17,8 @@ export interface MetadataRecord {
 
 export type ParsedMetadata = { ok: true; records: Map<string, MetadataRecord> } | { ok: false; error: string };
 
-const asText = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : undefined);
+const asText = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : undefined;
 
 function studentOf(raw: unknown): Student | null {
   if (raw === null || typeof raw !== 'object') return null;
@@ -35,7 +36,8 @@ function studentOf(raw: unknown): Student | null {
 export function parseMetadata(text: string): ParsedMetadata {
   // Ruby's tags (!ruby/object:...) are unknown here: only warnings, and their values read as plain maps and strings.
   const parsed = parseDocument(text);
-  if (parsed.errors.length > 0) return { ok: false, error: `${METADATA_FILE} is not valid YAML: ${parsed.errors[0].message.split('\n')[0]}` };
+  if (parsed.errors.length > 0)
+    return { ok: false, error: `${METADATA_FILE} is not valid YAML: ${parsed.errors[0].message.split('\n')[0]}` };
   let doc: unknown;
   try {
     doc = parsed.toJS({ maxAliasCount: 1000 });

@@ -50,8 +50,13 @@ function stampFile(file: string): string {
 export function inspectSubmission(file: string): Inspection {
   try {
     const st = fs.statSync(file);
-    const opened = st.isDirectory() ? openFolder(file, DEFAULT_STAGE_LIMITS, '') : st.isFile() && st.size > 0 ? openZip(file, DEFAULT_STAGE_LIMITS) : null;
-    if (opened === null || !opened.ok) return { stamp: st.isFile() ? stampFile(file) : `unreadable\0${st.size}`, root: null, otherRoots: [] };
+    const opened = st.isDirectory()
+      ? openFolder(file, DEFAULT_STAGE_LIMITS, '')
+      : st.isFile() && st.size > 0
+        ? openZip(file, DEFAULT_STAGE_LIMITS)
+        : null;
+    if (opened === null || !opened.ok)
+      return { stamp: st.isFile() ? stampFile(file) : `unreadable\0${st.size}`, root: null, otherRoots: [] };
     try {
       const selection = selectFiles(opened.value, DEFAULT_STAGE_LIMITS);
       return { stamp: stampOf(opened.value), root: selection?.root ?? null, otherRoots: selection?.otherRoots ?? [] };
@@ -74,7 +79,11 @@ export function inspectPlan(plan: readonly SubmissionRef[]): { stamps: Map<strin
     if (look.otherRoots.length === 0) continue;
     const graded = where(look.root ?? '');
     const all = [graded, ...look.otherRoots.map(where)].join(' and ');
-    problems.push({ kind: 'ambiguous', keys: [ref.key], message: `${ref.source} holds two candidate submissions: lab files in ${all}; ${graded} was graded (it has the most lab files); check by hand` });
+    problems.push({
+      kind: 'ambiguous',
+      keys: [ref.key],
+      message: `${ref.source} holds two candidate submissions: lab files in ${all}; ${graded} was graded (it has the most lab files); check by hand`,
+    });
   }
   return { stamps, problems };
 }

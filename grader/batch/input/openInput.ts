@@ -30,7 +30,9 @@ export function openInput(input: string): OpenedInput {
   try {
     st = fs.statSync(abs);
   } catch (err) {
-    throw new UsageError(`the input ${input} ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(err as NodeJS.ErrnoException).code})`}; give a folder of submissions or a zip of them`);
+    throw new UsageError(
+      `the input ${input} ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(err as NodeJS.ErrnoException).code})`}; give a folder of submissions or a zip of them`,
+    );
   }
   const discover = (dir: string): Discovery => {
     try {
@@ -47,7 +49,8 @@ export function openInput(input: string): OpenedInput {
     const extracted = extractClassZip(abs, path.join(tmp, 'input'));
     if (!extracted.ok) throw new UsageError(`the input ${input} could not be unpacked: ${extracted.error}`);
     const discovery = discover(extracted.dir);
-    for (const s of extracted.skipped) discovery.problems.push({ kind: 'ignored-file', keys: [], message: `${path.basename(abs)}: ${s} was not unpacked` });
+    for (const s of extracted.skipped)
+      discovery.problems.push({ kind: 'ignored-file', keys: [], message: `${path.basename(abs)}: ${s} was not unpacked` });
     return { kind: 'zip', path: abs, discovery, close };
   } catch (err) {
     close();

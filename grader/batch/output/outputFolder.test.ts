@@ -5,7 +5,13 @@ import * as path from 'path';
 import type { BatchManifest } from '../types';
 import { manifestDifferences, openOutput } from './outputFolder';
 
-const MANIFEST: BatchManifest = { tool: 'rnn-lab batch', input: '/class', fingerprint: { config: 'c'.repeat(64), suites: 's'.repeat(64), seed: 0 }, shard: null, createdAt: '2025-01-01T00:00:00Z' };
+const MANIFEST: BatchManifest = {
+  tool: 'rnn-lab batch',
+  input: '/class',
+  fingerprint: { config: 'c'.repeat(64), suites: 's'.repeat(64), seed: 0 },
+  shard: null,
+  createdAt: '2025-01-01T00:00:00Z',
+};
 let dir: string;
 
 beforeEach(() => {
@@ -33,7 +39,10 @@ describe('openOutput', () => {
   it('a second writer is locked out while the first holds the folder; a lock left by a dead process is taken over', () => {
     const first = openOutput(dir, MANIFEST);
     expect(first.ok).toBe(true);
-    expect(openOutput(dir, MANIFEST)).toEqual({ ok: false, error: expect.stringMatching(new RegExp(`another batch \\(pid ${process.pid} on .*\\) is writing into`)) });
+    expect(openOutput(dir, MANIFEST)).toEqual({
+      ok: false,
+      error: expect.stringMatching(new RegExp(`another batch \\(pid ${process.pid} on .*\\) is writing into`)),
+    });
     if (first.ok) first.out.close();
     fs.writeFileSync(path.join(dir, '.batch.lock'), JSON.stringify({ pid: 2 ** 22 + 1, host: os.hostname() }));
     const taken = openOutput(dir, MANIFEST);
@@ -63,10 +72,12 @@ describe('openOutput', () => {
 
 describe('manifestDifferences', () => {
   it('names each difference', () => {
-    expect(manifestDifferences(MANIFEST, { ...MANIFEST, input: '/other', fingerprint: { ...MANIFEST.fingerprint, suites: 't'.repeat(64), seed: 3 } })).toEqual([
-      'input /class (now /other)',
-      'suites hash ssssssssssss (now tttttttttttt)',
-      'seed 0 (now 3)',
-    ]);
+    expect(
+      manifestDifferences(MANIFEST, {
+        ...MANIFEST,
+        input: '/other',
+        fingerprint: { ...MANIFEST.fingerprint, suites: 't'.repeat(64), seed: 3 },
+      }),
+    ).toEqual(['input /class (now /other)', 'suites hash ssssssssssss (now tttttttttttt)', 'seed 0 (now 3)']);
   });
 });

@@ -30,8 +30,10 @@ export type Opened = { ok: true; out: OutputFolder; resumed: boolean } | { ok: f
 export function manifestDifferences(had: BatchManifest, want: BatchManifest): string[] {
   const diffs: string[] = [];
   if (had.input !== want.input) diffs.push(`input ${had.input} (now ${want.input})`);
-  if (had.fingerprint.config !== want.fingerprint.config) diffs.push(`config hash ${had.fingerprint.config.slice(0, 12)} (now ${want.fingerprint.config.slice(0, 12)})`);
-  if (had.fingerprint.suites !== want.fingerprint.suites) diffs.push(`suites hash ${had.fingerprint.suites.slice(0, 12)} (now ${want.fingerprint.suites.slice(0, 12)})`);
+  if (had.fingerprint.config !== want.fingerprint.config)
+    diffs.push(`config hash ${had.fingerprint.config.slice(0, 12)} (now ${want.fingerprint.config.slice(0, 12)})`);
+  if (had.fingerprint.suites !== want.fingerprint.suites)
+    diffs.push(`suites hash ${had.fingerprint.suites.slice(0, 12)} (now ${want.fingerprint.suites.slice(0, 12)})`);
   if (had.fingerprint.seed !== want.fingerprint.seed) diffs.push(`seed ${had.fingerprint.seed} (now ${want.fingerprint.seed})`);
   if (formatShard(had.shard) !== formatShard(want.shard)) diffs.push(`shard ${formatShard(had.shard)} (now ${formatShard(want.shard)})`);
   return diffs;
@@ -80,7 +82,8 @@ function takeLock(dir: string): string | null {
       // unreadable lock: treat as stale
     }
     const stale = holder.host === undefined || (holder.host === os.hostname() && (holder.pid === undefined || !isAlive(holder.pid)));
-    if (!stale) return `another batch (pid ${holder.pid} on ${holder.host}) is writing into ${dir}; wait for it to finish, or delete ${file} if it is no longer running`;
+    if (!stale)
+      return `another batch (pid ${holder.pid} on ${holder.host}) is writing into ${dir}; wait for it to finish, or delete ${file} if it is no longer running`;
     fs.rmSync(file, { force: true });
   }
   return `could not take ${file}`;
@@ -144,7 +147,10 @@ export function openOutput(dir: string, manifest: BatchManifest, opts: { force?:
   if (had === null) {
     const others = fs.readdirSync(out).filter((n) => n !== LOCK && n !== WORK);
     if (others.length > 0) {
-      return { ok: false, error: `${out} is not empty (${others.slice(0, 5).join(', ')}${others.length > 5 ? ', ...' : ''}) and holds no rnn-lab batch; give --out an empty or new folder` };
+      return {
+        ok: false,
+        error: `${out} is not empty (${others.slice(0, 5).join(', ')}${others.length > 5 ? ', ...' : ''}) and holds no rnn-lab batch; give --out an empty or new folder`,
+      };
     }
   }
   const locked = takeLock(out);
@@ -152,7 +158,10 @@ export function openOutput(dir: string, manifest: BatchManifest, opts: { force?:
   const diffs = had === null ? [] : manifestDifferences(had, manifest);
   if (diffs.length > 0 && !opts.force) {
     fs.rmSync(path.join(out, LOCK), { force: true });
-    return { ok: false, error: `${out} holds the results of another batch: ${diffs.join('; ')}. Nothing was changed. Give another --out, or --force to regrade into it` };
+    return {
+      ok: false,
+      error: `${out} holds the results of another batch: ${diffs.join('; ')}. Nothing was changed. Give another --out, or --force to regrade into it`,
+    };
   }
   fs.rmSync(path.join(out, WORK), { recursive: true, force: true });
   if (had === null || diffs.length > 0) writeFileAtomic(path.join(out, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);

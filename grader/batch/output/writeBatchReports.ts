@@ -14,9 +14,15 @@ export interface WrittenReports {
   summaryHtml: string;
 }
 
-export function writeBatchReports(out: OutputFolder, entries: readonly BatchEntry[], problems: readonly BatchProblem[], meta: SummaryMeta): WrittenReports {
+export function writeBatchReports(
+  out: OutputFolder,
+  entries: readonly BatchEntry[],
+  problems: readonly BatchProblem[],
+  meta: SummaryMeta,
+): WrittenReports {
   const summary = summarize(entries, problems, meta);
-  const reportHref = (key: string) => (fs.existsSync(path.join(out.entryDir(key), 'report.html')) ? `submissions/${key}/report.html` : null);
+  const reportHref = (key: string) =>
+    fs.existsSync(path.join(out.entryDir(key), 'report.html')) ? `submissions/${key}/report.html` : null;
   return {
     summary,
     gradesCsv: out.writeFile('grades.csv', gradebookCsv(summary.entries, summary.rubric)),

@@ -41,7 +41,9 @@ export function histogramSvg(bins: readonly Bin[], max: number): string {
     const range = `${formatPoints(b.from)}–${formatPoints(b.to)} points`;
     parts.push(
       `<g class="bin" data-count="${b.count}"><rect x="${x}" y="${y(b.count)}" width="${w}" height="${h}" fill="#1f6feb"><title>${range}: ${b.count}</title></rect>` +
-        (b.count > 0 ? `<text class="count" x="${x + w / 2}" y="${y(b.count) - 5}" text-anchor="middle" fill="#1b1f24">${b.count}</text>` : '') +
+        (b.count > 0
+          ? `<text class="count" x="${x + w / 2}" y="${y(b.count) - 5}" text-anchor="middle" fill="#1b1f24">${b.count}</text>`
+          : '') +
         `<text class="range" x="${x + w / 2}" y="${bottom + 16}" text-anchor="middle" fill="#444">${share(b.from)}–${share(b.to)}</text></g>`,
     );
   });

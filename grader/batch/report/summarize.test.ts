@@ -16,8 +16,24 @@ function entry(key: string, a: 'passed' | 'failed', b: 'passed' | 'failed' | 'ti
   const questions = { data: a === 'passed' ? 4 : 0, rnn: b === 'passed' ? 6 : 0 };
   const timeout = b === 'timeout';
   return {
-    key, id: key, source: key, students: [], status: timeout ? 'timeout' : 'graded', kinds: timeout ? ['timeout'] : [], reasons: timeout ? { timeout: 'rnn.b: timed out' } : {}, reason: timeout ? 'rnn.b: timed out' : '',
-    score: questions.data + questions.rnn, maxScore: 10, questions, tests: { 'data.a': a, 'rnn.b': b }, backend: 'wasm', seconds: 10, fingerprint: FP, sourceStamp: 'x', gradedAt: '2025-01-01T00:00:00Z', ...extra,
+    key,
+    id: key,
+    source: key,
+    students: [],
+    status: timeout ? 'timeout' : 'graded',
+    kinds: timeout ? ['timeout'] : [],
+    reasons: timeout ? { timeout: 'rnn.b: timed out' } : {},
+    reason: timeout ? 'rnn.b: timed out' : '',
+    score: questions.data + questions.rnn,
+    maxScore: 10,
+    questions,
+    tests: { 'data.a': a, 'rnn.b': b },
+    backend: 'wasm',
+    seconds: 10,
+    fingerprint: FP,
+    sourceStamp: 'x',
+    gradedAt: '2025-01-01T00:00:00Z',
+    ...extra,
   };
 }
 
@@ -27,13 +43,35 @@ const CLASS = [
   entry('s3', 'passed', 'failed'),
   entry('s4', 'failed', 'timeout', { seconds: 90 }),
   entry('s5', 'failed', 'failed', { students: [{ name: '=HYPERLINK("x")', email: 'e@x', sid: '5' }, { name: 'Bo, "B"' }] }),
-  { ...entry('s6', 'failed', 'failed'), status: 'grader_fault', kinds: ['grader_fault'], reasons: { grader_fault: 'killed' }, reason: 'killed', score: null, questions: {}, tests: {}, backend: 'none' },
-  { ...entry('s7', 'failed', 'failed'), status: 'rejected', kinds: ['rejected'], reasons: { rejected: 'not a zip' }, reason: 'not a zip', score: 0, questions: {}, tests: {}, backend: 'none' },
+  {
+    ...entry('s6', 'failed', 'failed'),
+    status: 'grader_fault',
+    kinds: ['grader_fault'],
+    reasons: { grader_fault: 'killed' },
+    reason: 'killed',
+    score: null,
+    questions: {},
+    tests: {},
+    backend: 'none',
+  },
+  {
+    ...entry('s7', 'failed', 'failed'),
+    status: 'rejected',
+    kinds: ['rejected'],
+    reasons: { rejected: 'not a zip' },
+    reason: 'not a zip',
+    score: 0,
+    questions: {},
+    tests: {},
+    backend: 'none',
+  },
 ] as BatchEntry[];
 
 describe('gradebookCsv', () => {
   it('one row per entry: who, points per question, total, status, reason, backend, seconds; a grader fault has no points', () => {
-    const lines = gradebookCsv([...CLASS].reverse(), RUBRIC).trimEnd().split('\n');
+    const lines = gradebookCsv([...CLASS].reverse(), RUBRIC)
+      .trimEnd()
+      .split('\n');
     expect(lines[0]).toBe('id,submission,student_id,name,email,data,rnn,total,max,status,reason,backend,seconds');
     expect(lines[1]).toBe('s1,s1,,,,4,6,10,10,graded,,wasm,30.0');
     expect(lines[4]).toBe('s4,s4,,,,0,0,0,10,timeout,rnn.b: timed out,wasm,90.0');
@@ -48,7 +86,13 @@ describe('gradebookCsv', () => {
 });
 
 describe('summarize', () => {
-  const s = summarize(CLASS, [], { input: '/class', shard: null, fingerprint: FP, rubric: RUBRIC, run: { gradedNow: 7, reused: 0, wallSeconds: 100, jobs: 2 } });
+  const s = summarize(CLASS, [], {
+    input: '/class',
+    shard: null,
+    fingerprint: FP,
+    rubric: RUBRIC,
+    run: { gradedNow: 7, reused: 0, wallSeconds: 100, jobs: 2 },
+  });
 
   it('counts statuses and scores; the grader fault has no score', () => {
     expect(s.counts).toEqual({ submissions: 7, byStatus: { graded: 4, grader_fault: 1, rejected: 1, timeout: 1, crash: 0, compile: 0 } });

@@ -32,7 +32,13 @@ export interface BatchSummary {
   /** How this run went: submissions graded now, results reused from an earlier run, wall time. */
   run: { gradedNow: number; reused: number; wallSeconds: number; jobs: number };
   counts: { submissions: number; byStatus: Record<EntryStatus, number> };
-  scores: { scored: number; mean: number | null; median: number | null; max: number; histogram: { from: number; to: number; count: number }[] };
+  scores: {
+    scored: number;
+    mean: number | null;
+    median: number | null;
+    max: number;
+    histogram: { from: number; to: number; count: number }[];
+  };
   items: ItemStat[];
   slowest: { key: string; id: string; seconds: number; status: EntryStatus }[];
   failures: { kind: FailureKind; count: number; submissions: { key: string; id: string; reason: string }[] }[];

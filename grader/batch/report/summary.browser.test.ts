@@ -20,7 +20,14 @@ const HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">';
 const RUBRIC: Rubric = {
   name: 'RNN lab',
   questions: [
-    { id: 'data', title: 'Data', tests: [{ id: 'data.vocab', name: 'vocabulary', points: 2 }, { id: 'data.windows', name: 'windows and the label shift', points: 3 }] },
+    {
+      id: 'data',
+      title: 'Data',
+      tests: [
+        { id: 'data.vocab', name: 'vocabulary', points: 2 },
+        { id: 'data.windows', name: 'windows and the label shift', points: 3 },
+      ],
+    },
     { id: 'rnn', title: 'RNN', tests: [{ id: 'rnn.bptt', name: 'backpropagation through time', points: 5 }] },
   ],
 };
@@ -31,16 +38,66 @@ function entry(i: number, passed: string[], extra: Partial<BatchEntry> = {}): Ba
   const tests = Object.fromEntries(ids.map((t) => [t.id, passed.includes(t.id) ? 'passed' : 'failed'])) as BatchEntry['tests'];
   const score = ids.filter((t) => passed.includes(t.id)).reduce((s, t) => s + t.points, 0);
   const key = `student-${String(i).padStart(3, '0')}`;
-  return { key, id: key, source: key, students: [{ name: `Student ${i}`, email: `s${i}@uni.edu` }], status: 'graded', kinds: [], reasons: {}, reason: '', score, maxScore: 10, questions: {}, tests, backend: 'wasm', seconds: 20 + (i % 7), fingerprint: FP, sourceStamp: 'x', gradedAt: '2025-03-01T00:00:00Z', ...extra };
+  return {
+    key,
+    id: key,
+    source: key,
+    students: [{ name: `Student ${i}`, email: `s${i}@uni.edu` }],
+    status: 'graded',
+    kinds: [],
+    reasons: {},
+    reason: '',
+    score,
+    maxScore: 10,
+    questions: {},
+    tests,
+    backend: 'wasm',
+    seconds: 20 + (i % 7),
+    fingerprint: FP,
+    sourceStamp: 'x',
+    gradedAt: '2025-03-01T00:00:00Z',
+    ...extra,
+  };
 }
 
 /** 40 students: everyone passes data.vocab, 30 the windows, 10 BPTT; one crash with a hostile message, one broken zip, one grader fault. */
 function classSummary() {
-  const entries = Array.from({ length: 40 }, (_, i) => entry(i, ['data.vocab', ...(i < 30 ? ['data.windows'] : []), ...(i < 10 ? ['rnn.bptt'] : [])]));
-  entries[35] = { ...entries[35], status: 'crash', kinds: ['crash'], reasons: { crash: HOSTILE }, reason: HOSTILE, students: [{ name: HOSTILE }] };
-  entries[36] = { ...entries[36], status: 'rejected', kinds: ['rejected'], reasons: { rejected: 'not a zip' }, reason: 'not a zip', score: 0, tests: {}, backend: 'none' };
-  entries[37] = { ...entries[37], status: 'grader_fault', kinds: ['grader_fault'], reasons: { grader_fault: 'killed by SIGKILL' }, reason: 'killed by SIGKILL', score: null, tests: {}, backend: 'none' };
-  return summarize(entries, [{ kind: 'duplicate-id', keys: ['student-001', 'student-002'], message: `student ${HOSTILE} has 2 submissions` }], { input: '/class', shard: null, fingerprint: FP, rubric: RUBRIC, run: { gradedNow: 40, reused: 0, wallSeconds: 900, jobs: 2 } });
+  const entries = Array.from({ length: 40 }, (_, i) =>
+    entry(i, ['data.vocab', ...(i < 30 ? ['data.windows'] : []), ...(i < 10 ? ['rnn.bptt'] : [])]),
+  );
+  entries[35] = {
+    ...entries[35],
+    status: 'crash',
+    kinds: ['crash'],
+    reasons: { crash: HOSTILE },
+    reason: HOSTILE,
+    students: [{ name: HOSTILE }],
+  };
+  entries[36] = {
+    ...entries[36],
+    status: 'rejected',
+    kinds: ['rejected'],
+    reasons: { rejected: 'not a zip' },
+    reason: 'not a zip',
+    score: 0,
+    tests: {},
+    backend: 'none',
+  };
+  entries[37] = {
+    ...entries[37],
+    status: 'grader_fault',
+    kinds: ['grader_fault'],
+    reasons: { grader_fault: 'killed by SIGKILL' },
+    reason: 'killed by SIGKILL',
+    score: null,
+    tests: {},
+    backend: 'none',
+  };
+  return summarize(
+    entries,
+    [{ kind: 'duplicate-id', keys: ['student-001', 'student-002'], message: `student ${HOSTILE} has 2 submissions` }],
+    { input: '/class', shard: null, fingerprint: FP, rubric: RUBRIC, run: { gradedNow: 40, reused: 0, wallSeconds: 900, jobs: 2 } },
+  );
 }
 
 let browser: Browser;
@@ -113,9 +170,14 @@ describe('the batch summary in Chromium', () => {
   it('reads at 400 px: tables scroll in their boxes, nothing else overflows the page', async () => {
     const { page, problems } = await open(html, 400);
     try {
-      const widths = (await page.evaluate('({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth })')) as { scroll: number; viewport: number };
+      const widths = (await page.evaluate('({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth })')) as {
+        scroll: number;
+        viewport: number;
+      };
       expect(widths.scroll).toBeLessThanOrEqual(widths.viewport);
-      const wide = await page.evaluate("[...document.querySelectorAll('body *')].filter((e) => !e.closest('.table-wrap') && e.getBoundingClientRect().right > window.innerWidth + 0.5).map((e) => e.tagName.toLowerCase() + '.' + e.getAttribute('class'))");
+      const wide = await page.evaluate(
+        "[...document.querySelectorAll('body *')].filter((e) => !e.closest('.table-wrap') && e.getBoundingClientRect().right > window.innerWidth + 0.5).map((e) => e.tagName.toLowerCase() + '.' + e.getAttribute('class'))",
+      );
       expect(wide).toEqual([]);
       const chart = await page.locator('svg.histogram').boundingBox();
       expect(chart!.x + chart!.width).toBeLessThanOrEqual(400);
@@ -126,7 +188,7 @@ describe('the batch summary in Chromium', () => {
     }
   });
 
-  it('shows students\' names and messages as text; nothing runs', async () => {
+  it("shows students' names and messages as text; nothing runs", async () => {
     const { page, problems } = await open(html, 1280);
     try {
       expect(await page.locator('script').count()).toBe(0);

@@ -21,10 +21,10 @@ export const STATUS_LABEL: Record<EntryStatus, string> = {
 };
 
 const KIND_HELP: Record<FailureKind, string> = {
-  grader_fault: 'the grader failed; not the student\'s fault: rerun the batch to regrade these',
+  grader_fault: "the grader failed; not the student's fault: rerun the batch to regrade these",
   rejected: 'nothing could be graded: not a zip, empty, no lab files, unreadable',
   timeout: 'a test or the whole run hit its time limit',
-  crash: 'the submission\'s process died (process.exit, out of memory)',
+  crash: "the submission's process died (process.exit, out of memory)",
   compile: 'a file did not compile; the tests that need it failed',
 };
 
@@ -45,7 +45,11 @@ export function summaryView(s: BatchSummary, css: string, opts: SummaryViewOptio
     passRate: pct(i.passRate),
     percent: i.passRate === null ? 0 : Math.round(i.passRate * 100),
     passed: `${i.counts.passed} of ${i.ran}`,
-    others: (['failed', 'error', 'timeout', 'not_run'] as const).filter((k) => i.counts[k] > 0).map((k) => `${i.counts[k]} ${k.replace('_', ' ')}`).join(', ') || '–',
+    others:
+      (['failed', 'error', 'timeout', 'not_run'] as const)
+        .filter((k) => i.counts[k] > 0)
+        .map((k) => `${i.counts[k]} ${k.replace('_', ' ')}`)
+        .join(', ') || '–',
     discrimination: i.discrimination === null ? '–' : i.discrimination.toFixed(2),
     low: i.passRate !== null && i.passRate < 0.5,
   }));
@@ -65,7 +69,9 @@ export function summaryView(s: BatchSummary, css: string, opts: SummaryViewOptio
       mean: s.scores.mean === null ? '–' : `${formatPoints(s.scores.mean)} / ${formatPoints(s.scores.max)}`,
       median: s.scores.median === null ? '–' : `${formatPoints(s.scores.median)} / ${formatPoints(s.scores.max)}`,
     },
-    statuses: (Object.keys(STATUS_LABEL) as EntryStatus[]).filter((k) => s.counts.byStatus[k] > 0).map((k) => ({ status: k, label: STATUS_LABEL[k], count: s.counts.byStatus[k] })),
+    statuses: (Object.keys(STATUS_LABEL) as EntryStatus[])
+      .filter((k) => s.counts.byStatus[k] > 0)
+      .map((k) => ({ status: k, label: STATUS_LABEL[k], count: s.counts.byStatus[k] })),
     env: {
       input: text(s.input),
       createdAt: text(s.createdAt),
@@ -88,7 +94,13 @@ export function summaryView(s: BatchSummary, css: string, opts: SummaryViewOptio
       count: String(f.count),
       submissions: f.submissions.map((x) => ({ id: text(x.id), reason: text(x.reason, 400), href: href(x.key) })),
     })),
-    slowest: s.slowest.map((x) => ({ id: text(x.id), seconds: formatDuration(x.seconds), status: x.status, label: STATUS_LABEL[x.status], href: href(x.key) })),
+    slowest: s.slowest.map((x) => ({
+      id: text(x.id),
+      seconds: formatDuration(x.seconds),
+      status: x.status,
+      label: STATUS_LABEL[x.status],
+      href: href(x.key),
+    })),
     backends: s.backends.map((b) => ({ backend: text(b.backend), count: String(b.count) })),
     rows: s.entries.map((e) => ({
       id: text(e.id),

@@ -35,7 +35,10 @@ function lastWords(workDir: string): string {
   } catch {
     return 'no output';
   }
-  const lines = log.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = log
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const own = lines.find((l) => l.startsWith('rnn-lab: '));
   return (own ?? lines[lines.length - 1] ?? 'no output').slice(0, 300);
 }
@@ -45,20 +48,47 @@ function verdictOfChild(child: ChildResult, workDir: string, opts: GradeOneOptio
   if (run) {
     const verdict = verdictOf(run);
     const hashes = run.environment.hashes;
-    if (hashes.config !== opts.fingerprint.config || hashes.suites !== opts.fingerprint.suites || run.environment.seed !== opts.fingerprint.seed) {
-      return { ...verdictWithoutRun('grader_fault', 'graded by a different grader than the batch (config, suites or seed changed while it ran)', opts.maxScore), backend: verdict.backend };
+    if (
+      hashes.config !== opts.fingerprint.config ||
+      hashes.suites !== opts.fingerprint.suites ||
+      run.environment.seed !== opts.fingerprint.seed
+    ) {
+      return {
+        ...verdictWithoutRun(
+          'grader_fault',
+          'graded by a different grader than the batch (config, suites or seed changed while it ran)',
+          opts.maxScore,
+        ),
+        backend: verdict.backend,
+      };
     }
     return verdict;
   }
   if (child.stoppedBy === 'watchdog') {
-    return verdictWithoutRun('timeout', `grading did not finish within ${opts.totalTimeoutSeconds + WATCHDOG_GRACE_SECONDS} s (the config's limit plus ${WATCHDOG_GRACE_SECONDS} s); the batch stopped it`, opts.maxScore);
+    return verdictWithoutRun(
+      'timeout',
+      `grading did not finish within ${opts.totalTimeoutSeconds + WATCHDOG_GRACE_SECONDS} s (the config's limit plus ${WATCHDOG_GRACE_SECONDS} s); the batch stopped it`,
+      opts.maxScore,
+    );
   }
-  const how = child.signal ? `was killed by ${child.signal}${child.signal === 'SIGKILL' ? ' (out of memory?)' : ''}` : `exited with code ${child.code}`;
+  const how = child.signal
+    ? `was killed by ${child.signal}${child.signal === 'SIGKILL' ? ' (out of memory?)' : ''}`
+    : `exited with code ${child.code}`;
   return verdictWithoutRun('grader_fault', `the grading process ${how} without grading: ${lastWords(workDir)}`, opts.maxScore);
 }
 
 function entryOf(ref: SubmissionRef, verdict: RunVerdict, seconds: number, opts: GradeOneOptions): BatchEntry {
-  return { key: ref.key, id: ref.id, source: ref.source, students: ref.students, ...verdict, seconds: Math.round(seconds * 10) / 10, fingerprint: opts.fingerprint, sourceStamp: opts.sourceStamp, gradedAt: new Date().toISOString() };
+  return {
+    key: ref.key,
+    id: ref.id,
+    source: ref.source,
+    students: ref.students,
+    ...verdict,
+    seconds: Math.round(seconds * 10) / 10,
+    fingerprint: opts.fingerprint,
+    sourceStamp: opts.sourceStamp,
+    gradedAt: new Date().toISOString(),
+  };
 }
 
 /** Grades `ref` into `workDir` and writes its entry.json there. An interrupted run returns null (nothing to keep). */
@@ -67,7 +97,12 @@ export async function gradeOne(ref: SubmissionRef, workDir: string, opts: GradeO
   if (ref.unusable) {
     entry = entryOf(ref, verdictWithoutRun('rejected', ref.unusable, opts.maxScore), 0, opts);
   } else {
-    const child = await gradeInChild({ submission: ref.path, outDir: workDir, gradeArgs: opts.gradeArgs, watchdogSeconds: opts.totalTimeoutSeconds + WATCHDOG_GRACE_SECONDS });
+    const child = await gradeInChild({
+      submission: ref.path,
+      outDir: workDir,
+      gradeArgs: opts.gradeArgs,
+      watchdogSeconds: opts.totalTimeoutSeconds + WATCHDOG_GRACE_SECONDS,
+    });
     if (child.stoppedBy === 'interrupt') return null;
     entry = entryOf(ref, verdictOfChild(child, workDir, opts), child.seconds, opts);
   }

@@ -12,7 +12,9 @@ const entry = (key: string, status: BatchEntry['status'], score: number | null, 
 
 describe('progress', () => {
   it('says done (failed, reused), remaining, running and the ETA', () => {
-    expect(progressLine({ total: 40, done: 12, failed: 2, reused: 5, running: 2 }, 185)).toBe('12/40 done (2 failed, 5 reused) · 28 remaining · 2 running · ETA 3 min 05 s');
+    expect(progressLine({ total: 40, done: 12, failed: 2, reused: 5, running: 2 }, 185)).toBe(
+      '12/40 done (2 failed, 5 reused) · 28 remaining · 2 running · ETA 3 min 05 s',
+    );
     expect(progressLine({ total: 3, done: 0, failed: 0, reused: 0, running: 1 }, null)).toBe('0/3 done · 3 remaining · 1 running · ETA ?');
     expect(entryLine(entry('alice', 'graded', 57))).toBe('alice: 57/61 graded (24.8 s)');
     expect(entryLine(entry('bob.zip', 'grader_fault', null, 'killed'))).toBe('bob.zip: grader_fault: killed (24.8 s)');
@@ -29,7 +31,9 @@ describe('progress', () => {
     p.end();
     expect(written).toEqual([
       expect.stringMatching(/^alice: 61\/61 graded \(24\.8 s\) \| 1\/2 done · 1 remaining · 0 running · ETA [\d.]+ m?s\n$/),
-      expect.stringMatching(/^bob: 40\/61 crash: rnn\.cell: Your code crashed the process \(24\.8 s\) \| 2\/2 done \(1 failed\) · 0 remaining · 0 running · ETA 0 ms\n$/),
+      expect.stringMatching(
+        /^bob: 40\/61 crash: rnn\.cell: Your code crashed the process \(24\.8 s\) \| 2\/2 done \(1 failed\) · 0 remaining · 0 running · ETA 0 ms\n$/,
+      ),
     ]);
   });
 

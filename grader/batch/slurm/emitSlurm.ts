@@ -34,14 +34,27 @@ export async function emitSlurm(opts: EmitOptions): Promise<Emitted> {
   const input = openInput(opts.input);
   const submissions = input.discovery.submissions.length;
   input.close();
-  if (input.kind === 'folder' && isInside(opts.out, input.path)) throw new UsageError(`the output folder ${path.resolve(opts.out)} is inside the input ${input.path}; give --out a folder outside it`);
+  if (input.kind === 'folder' && isInside(opts.out, input.path))
+    throw new UsageError(`the output folder ${path.resolve(opts.out)} is inside the input ${input.path}; give --out a folder outside it`);
   if (submissions === 0) throw new UsageError(`${opts.input} holds no submission (no folder or .zip file to grade): nothing to submit`);
   const shards = Math.min(submissions, opts.shards ?? Math.ceil(submissions / DEFAULT_PER_SHARD));
   const fingerprint = await fingerprintOf(opts.config, opts.seed);
-  const opened = openOutput(opts.out, { tool: 'rnn-lab batch', input: input.path, fingerprint, shard: null, createdAt: new Date().toISOString() }, { force: opts.force });
+  const opened = openOutput(
+    opts.out,
+    { tool: 'rnn-lab batch', input: input.path, fingerprint, shard: null, createdAt: new Date().toISOString() },
+    { force: opts.force },
+  );
   if (!opened.ok) throw new UsageError(opened.error);
   opened.out.close();
-  const extraArgs = ['--format', opts.formats, '--isolation', opts.isolation, '--backend', opts.backend, ...(opts.seed === undefined ? [] : ['--seed', String(opts.seed)])];
+  const extraArgs = [
+    '--format',
+    opts.formats,
+    '--isolation',
+    opts.isolation,
+    '--backend',
+    opts.backend,
+    ...(opts.seed === undefined ? [] : ['--seed', String(opts.seed)]),
+  ];
   const file = path.resolve(opts.file);
   const common = { submissions, shards, jobs: opts.jobs };
   const text = slurmScript(opts.config, {

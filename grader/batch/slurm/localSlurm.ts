@@ -99,7 +99,23 @@ export async function startLocalSlurm(): Promise<LocalSlurm> {
   try {
     execFileSync('mungekey', ['-c', '-k', path.join(dir, 'munge', 'munge.key')], { stdio: 'pipe' });
     const m = path.join(dir, 'munge');
-    daemons.push(daemon('munged', ['-F', '--force', `--socket=${m}/socket`, `--key-file=${m}/munge.key`, `--log-file=${dir}/log/munged.log`, `--pid-file=${m}/munged.pid`, `--seed-file=${m}/seed`], dir, 'munged', env));
+    daemons.push(
+      daemon(
+        'munged',
+        [
+          '-F',
+          '--force',
+          `--socket=${m}/socket`,
+          `--key-file=${m}/munge.key`,
+          `--log-file=${dir}/log/munged.log`,
+          `--pid-file=${m}/munged.pid`,
+          `--seed-file=${m}/seed`,
+        ],
+        dir,
+        'munged',
+        env,
+      ),
+    );
     for (let i = 0; i < 50 && !fs.existsSync(path.join(m, 'socket')); i++) await sleep(100);
     daemons.push(daemon('slurmctld', ['-D', '-f', conf], dir, 'slurmctld', env));
     daemons.push(daemon('slurmd', ['-D', '-N', 'localhost', '-f', conf], dir, 'slurmd', env));

@@ -50,7 +50,11 @@ describe('rnn-lab batch --emit-slurm on a real Slurm', () => {
     const states = slurm!.finishedStates();
     expect([states.get(`${grade}_1`), states.get(`${grade}_2`), states.get(merge)]).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED']);
 
-    expect(fs.readdirSync(path.join(out, 'shards', '1', 'submissions')).sort()).toEqual(['broken.zip', 'missing-file', 'syntax-error-in-loss']);
+    expect(fs.readdirSync(path.join(out, 'shards', '1', 'submissions')).sort()).toEqual([
+      'broken.zip',
+      'missing-file',
+      'syntax-error-in-loss',
+    ]);
     expect(fs.readdirSync(path.join(out, 'shards', '2', 'submissions')).sort()).toEqual(['crash-process-exit', 'solution']);
     const cluster = gradebookWithoutTimes(path.join(out, 'grades.csv'));
     expect(cluster).toHaveLength(6);

@@ -47,7 +47,7 @@ describe('slurmScript', () => {
       '#SBATCH --time=01:10:00',
     ]);
     // the log paths go on sbatch's command line, where the shell quotes them
-    expect(text).toContain("sbatch --parsable --output='/home/ta/run 1/out/slurm/grade-%A_%a.log' \"$self\"");
+    expect(text).toContain('sbatch --parsable --output=\'/home/ta/run 1/out/slurm/grade-%A_%a.log\' "$self"');
     expect(text).toContain('--shard "$SLURM_ARRAY_TASK_ID/4" --jobs 2 --config "$CONFIG" --format json,html --seed 3');
     expect(text).toContain('merge "$OUT/shards/1" "$OUT/shards/2" "$OUT/shards/3" "$OUT/shards/4" --out "$OUT"');
     expect(text).toContain('--dependency=afterok:"$grade"');

@@ -17,7 +17,8 @@ type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
 
 export const calibrateCommand: CommandModule<object, Args> = {
   command: 'calibrate',
-  describe: 'Train the reference across seeds and initialisations on the configured budget, compare with unigram and bigram counts, and propose perplexity bars',
+  describe:
+    'Train the reference across seeds and initialisations on the configured budget, compare with unigram and bigram counts, and propose perplexity bars',
   builder,
   handler: async (argv) => {
     if (!Number.isInteger(argv.seeds) || argv.seeds < 1) throw new UsageError(`--seeds must be a positive integer, got ${argv.seeds}`);
@@ -32,10 +33,15 @@ export const calibrateCommand: CommandModule<object, Args> = {
     const result = await calibrate(loaded.config, seeds, (line) => console.log(line), requestedBackend(argv.backend));
     for (const line of formatCalibration(result, loaded.config.training)) console.log(line);
     const tooSmall = (['ngram', 'rnn'] as const).filter((m) => !result.proposed[m].budgetOk);
-    if (tooSmall.length > 0) throw new ExitError(`the training budget of ${tooSmall.join(' and ')} is too small to tell learning from counting; nothing written`);
+    if (tooSmall.length > 0)
+      throw new ExitError(`the training budget of ${tooSmall.join(' and ')} is too small to tell learning from counting; nothing written`);
     if (argv.write) {
       const raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-      for (const model of ['ngram', 'rnn'] as const) Object.assign(raw.training[model], { threshold: result.proposed[model].threshold, implausibleBelow: result.proposed[model].implausibleBelow });
+      for (const model of ['ngram', 'rnn'] as const)
+        Object.assign(raw.training[model], {
+          threshold: result.proposed[model].threshold,
+          implausibleBelow: result.proposed[model].implausibleBelow,
+        });
       fs.writeFileSync(file, `${JSON.stringify(raw, null, 2)}\n`);
       console.log(`wrote the bars into ${file}`);
     }

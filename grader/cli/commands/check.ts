@@ -7,8 +7,15 @@ import { gradingRunOptions, withFailUnderOption, withFormatOption, withGradingOp
 
 function builder(y: Argv) {
   return withFailUnderOption(withRequireGpuOption(withFormatOption(withGradingOptions(withBackendOption(y)))))
-    .positional('path', { describe: 'the folder with your lab files (default: src/ in the handout, the project\'s stencil/ in the repository)', type: 'string' })
-    .option('out', { describe: 'folder for the results, outside the checked one (default: reports/check/ in the handout, the project\'s reports/out/check/ in the repository)', type: 'string' });
+    .positional('path', {
+      describe: "the folder with your lab files (default: src/ in the handout, the project's stencil/ in the repository)",
+      type: 'string',
+    })
+    .option('out', {
+      describe:
+        "folder for the results, outside the checked one (default: reports/check/ in the handout, the project's reports/out/check/ in the repository)",
+      type: 'string',
+    });
 }
 
 type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
@@ -24,6 +31,12 @@ export const checkCommand: CommandModule<object, Args> = {
     const submission = argv.path ?? (installed ? 'src' : path.join(projectRoot(), 'stencil'));
     const out = argv.out ?? (installed ? path.join('reports', 'check') : path.join(projectRoot(), 'reports', 'out', 'check'));
     const { runGradeCommand } = await import('../../grading/gradeCommand');
-    await runGradeCommand({ run: gradingRunOptions('check', submission, argv), out, configPath: argv.config, formats: argv.format, failUnder: argv['fail-under'] });
+    await runGradeCommand({
+      run: gradingRunOptions('check', submission, argv),
+      out,
+      configPath: argv.config,
+      formats: argv.format,
+      failUnder: argv['fail-under'],
+    });
   },
 };

@@ -19,6 +19,7 @@ export const corpusCommand: CommandModule<object, Args> = {
   handler: async (argv) => {
     const { buildCorpusCommand } = await import('../../corpus');
     // Corpus errors (missing package, manifest mismatch) are printed by buildCorpusCommand.
-    if (!buildCorpusCommand({ updateManifest: argv['update-manifest'] }).ok) throw new ExitError('the corpus could not be built (see above)');
+    if (!buildCorpusCommand({ updateManifest: argv['update-manifest'] }).ok)
+      throw new ExitError('the corpus could not be built (see above)');
   },
 };

@@ -11,7 +11,8 @@ type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
 
 export const demoCommand: CommandModule<object, Args> = {
   command: 'demo',
-  describe: 'Grade the reference solution and a buggy fixture submission (on the embedded wasm backend unless tfjs-node is installed); results go to reports/out/demo/',
+  describe:
+    'Grade the reference solution and a buggy fixture submission (on the embedded wasm backend unless tfjs-node is installed); results go to reports/out/demo/',
   builder,
   handler: async (argv) => {
     const { runDemo } = await import('../../grading/demo');

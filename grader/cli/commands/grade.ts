@@ -13,7 +13,8 @@ function builder(y: Argv) {
 type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
 
 /** What `grade` says when it is not told what to grade. */
-export const MISSING_SUBMISSION = 'grade needs the submission to grade: a folder or a .zip with the lab files, for example\n  npx rnn-lab grade path/to/submission --out reports/out/alice\n  npx rnn-lab grade alice.zip';
+export const MISSING_SUBMISSION =
+  'grade needs the submission to grade: a folder or a .zip with the lab files, for example\n  npx rnn-lab grade path/to/submission --out reports/out/alice\n  npx rnn-lab grade alice.zip';
 
 export const gradeCommand: CommandModule<object, Args> = {
   // Optional for yargs, so that a missing path gets the message above instead of yargs' own.
@@ -23,6 +24,12 @@ export const gradeCommand: CommandModule<object, Args> = {
   handler: async (argv) => {
     if (argv.submission === undefined || argv.submission === '') throw new UsageError(MISSING_SUBMISSION);
     const { runGradeCommand } = await import('../../grading/gradeCommand');
-    await runGradeCommand({ run: gradingRunOptions('grade', argv.submission, argv), out: argv.out, configPath: argv.config, formats: argv.format, failUnder: argv['fail-under'] });
+    await runGradeCommand({
+      run: gradingRunOptions('grade', argv.submission, argv),
+      out: argv.out,
+      configPath: argv.config,
+      formats: argv.format,
+      failUnder: argv['fail-under'],
+    });
   },
 };

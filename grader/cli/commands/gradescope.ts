@@ -5,8 +5,11 @@ import { withBackendOption, withConfigOption } from '../options';
 import { gradingRunOptions } from './gradingOptions';
 
 function builder(y: Argv) {
-  return withConfigOption(withBackendOption(y))
-    .option('root', { describe: 'the Gradescope autograder folder', type: 'string', default: '/autograder' });
+  return withConfigOption(withBackendOption(y)).option('root', {
+    describe: 'the Gradescope autograder folder',
+    type: 'string',
+    default: '/autograder',
+  });
 }
 
 type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
@@ -17,6 +20,10 @@ export const gradescopeCommand: CommandModule<object, Args> = {
   builder,
   handler: async (argv) => {
     const { runGradeCommand } = await import('../../grading/gradeCommand');
-    await runGradeCommand({ run: gradingRunOptions('grade', path.join(argv.root, 'submission'), argv), out: path.join(argv.root, 'results'), configPath: argv.config });
+    await runGradeCommand({
+      run: gradingRunOptions('grade', path.join(argv.root, 'submission'), argv),
+      out: path.join(argv.root, 'results'),
+      configPath: argv.config,
+    });
   },
 };

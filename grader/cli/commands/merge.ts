@@ -5,7 +5,7 @@ function builder(y: Argv) {
   return y
     .positional('dirs', { describe: 'output folders of rnn-lab batch (normally --shard runs)', type: 'string', array: true })
     .option('out', { describe: 'folder for the merged gradebook, summary and submissions', type: 'string', demandOption: true })
-    .option('force', { describe: 'write into a folder that holds another batch\'s results', type: 'boolean', default: false });
+    .option('force', { describe: "write into a folder that holds another batch's results", type: 'boolean', default: false });
 }
 
 type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;

@@ -6,7 +6,11 @@ import { projectRoot } from '../../projectRoot';
 
 function builder(y: Argv) {
   return y
-    .positional('what', { describe: 'handout (for students) or gradescope (autograder.zip, for staff)', choices: ['handout', 'gradescope'] as const, demandOption: true })
+    .positional('what', {
+      describe: 'handout (for students) or gradescope (autograder.zip, for staff)',
+      choices: ['handout', 'gradescope'] as const,
+      demandOption: true,
+    })
     .option('out', { describe: 'a new or empty folder for the result', type: 'string', demandOption: true })
     .option('grading-backend', {
       describe: 'gradescope: the backend the autograder grades on (the goldens and bars were calibrated on wasm)',
@@ -26,6 +30,9 @@ export const packageCommand: CommandModule<object, Args> = {
     const { buildPackage, describePackage } = await import('../../packaging/buildPackage');
     const result = buildPackage(argv.what, out, projectRoot(), argv['grading-backend']);
     for (const line of describePackage(result)) process.stdout.write(`${line}\n`);
-    if (result.leaks.length > 0) throw new ExitError(`the ${argv.what} package leaks ${result.leaks.length} hidden item(s) (listed above); nothing in ${out} may be given out`);
+    if (result.leaks.length > 0)
+      throw new ExitError(
+        `the ${argv.what} package leaks ${result.leaks.length} hidden item(s) (listed above); nothing in ${out} may be given out`,
+      );
   },
 };

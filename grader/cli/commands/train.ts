@@ -8,7 +8,11 @@ function builder(y: Argv) {
   return withBackendOption(y)
     .option('model', { describe: 'which reference model to train', choices: ['rnn', 'ngram'] as const, default: 'rnn' as const })
     .option('n', { describe: 'order of the N-gram model (n-1 context words)', type: 'number', default: 3 })
-    .option('corpus', { describe: 'brown: Bengio et al. splits; grading: the small corpus of the grader', choices: ['brown', 'grading'] as const, default: 'brown' as const })
+    .option('corpus', {
+      describe: 'brown: Bengio et al. splits; grading: the small corpus of the grader',
+      choices: ['brown', 'grading'] as const,
+      default: 'brown' as const,
+    })
     .option('epochs', { describe: 'passes over the training split', type: 'number', default: 1 })
     .option('max-steps', { describe: 'stop each epoch after this many batches (0: no limit)', type: 'number', default: 0 })
     .option('batch-size', { describe: 'examples (RNN: windows) per batch', type: 'number', default: 64 })
@@ -21,11 +25,13 @@ function builder(y: Argv) {
     .option('json', { describe: 'also write a JSON summary to this file', type: 'string' })
     .check((argv) => {
       for (const key of ['n', 'epochs', 'batch-size', 'embedding-size', 'hidden-size', 'window'] as const) {
-        if (!Number.isInteger(argv[key]) || (argv[key] as number) < 1) throw new UsageError(`--${key} must be a positive integer, got ${argv[key]}`);
+        if (!Number.isInteger(argv[key]) || (argv[key] as number) < 1)
+          throw new UsageError(`--${key} must be a positive integer, got ${argv[key]}`);
       }
       if (argv.n < 2) throw new UsageError(`--n must be at least 2, got ${argv.n}`);
       if (!(argv['learning-rate'] > 0)) throw new UsageError(`--learning-rate must be > 0, got ${argv['learning-rate']}`);
-      if (!Number.isInteger(argv['max-steps']) || argv['max-steps'] < 0) throw new UsageError(`--max-steps must be an integer >= 0, got ${argv['max-steps']}`);
+      if (!Number.isInteger(argv['max-steps']) || argv['max-steps'] < 0)
+        throw new UsageError(`--max-steps must be an integer >= 0, got ${argv['max-steps']}`);
       return true;
     });
 }

@@ -38,8 +38,12 @@ describe('compileSubmissionInWorker', () => {
     const t0 = Date.now();
     const result = await compileSubmissionInWorker(dir, out, { timeoutMs: 7000 });
     expect(Date.now() - t0).toBeLessThan(40_000);
-    const reason = 'The TypeScript compiler did not finish within 7 s on data.ts, nor on the whole submission, so this file could not be compiled. Very long expressions (thousands of terms) or very complex types can cause this.';
-    expect(result.files).toEqual({ 'data.ts': { ok: false, emitted: false, diagnostics: reason }, 'random.ts': { ok: true, emitted: true, diagnostics: '' } });
+    const reason =
+      'The TypeScript compiler did not finish within 7 s on data.ts, nor on the whole submission, so this file could not be compiled. Very long expressions (thousands of terms) or very complex types can cause this.';
+    expect(result.files).toEqual({
+      'data.ts': { ok: false, emitted: false, diagnostics: reason },
+      'random.ts': { ok: true, emitted: true, diagnostics: '' },
+    });
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- compiled output whose path is known only at run time
     expect(() => require(path.join(out, 'data.js'))).toThrow(`data.ts did not compile:\n${reason}`);
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- compiled output whose path is known only at run time

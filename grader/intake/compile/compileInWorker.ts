@@ -49,7 +49,13 @@ function failFiles(outDir: string, names: string[], reason: string): CompileResu
 type WorkerOutcome = { done: CompileResult } | { failed: 'timeout' | string };
 
 /** One compileSubmission in a worker, terminated at `timeoutMs`; resolves once the worker is gone. */
-function compileInOneWorker(stagedDir: string, outDir: string, compileOpts: CompileOptions, timeoutMs: number, maxHeapMb: number): Promise<WorkerOutcome> {
+function compileInOneWorker(
+  stagedDir: string,
+  outDir: string,
+  compileOpts: CompileOptions,
+  timeoutMs: number,
+  maxHeapMb: number,
+): Promise<WorkerOutcome> {
   const entry = path.join(__dirname, `compileSubmission${path.extname(__filename)}`);
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
@@ -79,14 +85,19 @@ const seconds = (ms: number) => Number((ms / 1000).toFixed(1));
  * program holds that file and what it imports) within the same limit: one pathological
  * file then fails alone, with the reason, and the others compile as usual.
  */
-export async function compileSubmissionInWorker(stagedDir: string, outDir: string, opts: WorkerCompileOptions = {}): Promise<CompileResult> {
+export async function compileSubmissionInWorker(
+  stagedDir: string,
+  outDir: string,
+  opts: WorkerCompileOptions = {},
+): Promise<CompileResult> {
   const start = performance.now();
   const { timeoutMs = DEFAULT_COMPILE_TIMEOUT_MS, maxHeapMb = DEFAULT_COMPILE_HEAP_MB, ...compileOpts } = opts;
   const staged = path.resolve(stagedDir);
   const names = listSources(staged).map((f) => path.relative(staged, f).split(path.sep).join('/'));
   const whole = await compileInOneWorker(stagedDir, outDir, compileOpts, timeoutMs, maxHeapMb);
   if ('done' in whole) return { ...whole.done, ms: performance.now() - start };
-  if (whole.failed !== 'timeout') return { files: failFiles(outDir, names, `${whole.failed}, so no file could be compiled.`), global: '', ms: performance.now() - start };
+  if (whole.failed !== 'timeout')
+    return { files: failFiles(outDir, names, `${whole.failed}, so no file could be compiled.`), global: '', ms: performance.now() - start };
 
   const perFileMs = timeoutMs;
   const files: CompileResult['files'] = {};

@@ -90,7 +90,8 @@ describe('compileSubmission', () => {
       expect(loss).toEqual({
         ok: false,
         emitted: true,
-        diagnostics: "loss.ts:46:7 error TS2322: Type 'string' is not assignable to type 'number'.\n46 | const x: number = 'a';\n           ^",
+        diagnostics:
+          "loss.ts:46:7 error TS2322: Type 'string' is not assignable to type 'number'.\n46 | const x: number = 'a';\n           ^",
       });
       const mod = load(out, 'loss.js') as { typedWrong: unknown; perplexity(nll: number): number };
       expect(mod.typedWrong).toBe('a');
@@ -114,7 +115,7 @@ describe('compileSubmission', () => {
       expect((load(out, 'util/helper.js') as { twice(n: number): number }).twice(4)).toBe(8);
     });
 
-    it('makes a file that imports a broken one fail with the broken file\'s message', () => {
+    it("makes a file that imports a broken one fail with the broken file's message", () => {
       expect(thrown(() => load(out, 'train.js')).message).toBe(`rnn.ts did not compile:\n${result.files['rnn.ts']!.diagnostics}`);
     });
 
@@ -127,7 +128,11 @@ describe('compileSubmission', () => {
 
   it('runs an rnnCell that returns Tensor<Rank> where Tensor2D is declared, giving the lecture cell exactly', () => {
     const staged = stagedCopy('nit', {
-      'rnn.ts': (src) => src.replace('tf.tidy(() => tf.tanh(tf.add(tf.matMul(tf.concat([e, sPrev], 1), Wr), br)) as tf.Tensor2D)', 'tf.tidy(() => tf.tanh(tf.matMul(tf.concat([e, sPrev], 1), Wr).add(br)))'),
+      'rnn.ts': (src) =>
+        src.replace(
+          'tf.tidy(() => tf.tanh(tf.add(tf.matMul(tf.concat([e, sPrev], 1), Wr), br)) as tf.Tensor2D)',
+          'tf.tidy(() => tf.tanh(tf.matMul(tf.concat([e, sPrev], 1), Wr).add(br)))',
+        ),
     });
     const out = path.join(tmp, 'out-nit');
     const result = compileSubmission(staged, out);
@@ -137,10 +142,19 @@ describe('compileSubmission', () => {
     expect(rnn.diagnostics).toMatch(/^rnn\.ts:30:3 error TS2322: Type 'Tensor<Rank>' is not assignable to type 'Tensor2D'\./);
     expect(rnn.diagnostics).toContain('30 |   return tf.tidy(() => tf.tanh(tf.matMul(tf.concat([e, sPrev], 1), Wr).add(br)));');
     // Every other file, train.ts (which imports rnn.ts) included, is clean and loads.
-    expect(Object.entries(result.files).filter(([, r]) => !r.ok).map(([f]) => f)).toEqual(['rnn.ts']);
+    expect(
+      Object.entries(result.files)
+        .filter(([, r]) => !r.ok)
+        .map(([f]) => f),
+    ).toEqual(['rnn.ts']);
     expect(typeof (load(out, 'train.js') as { trainRnn: unknown }).trainRnn).toBe('function');
     const { rnnCell } = load(out, 'rnn.js') as { rnnCell(e: tf.Tensor, s: tf.Tensor, Wr: tf.Tensor, br: tf.Tensor): tf.Tensor };
-    const [e, s, Wr, br] = [tf.tensor2d([[0.1, -0.2]]), tf.tensor2d([[0.3, 0.4, -0.5]]), tf.randomNormal([5, 3], 0, 1, 'float32', 7), tf.tensor1d([0.01, 0.02, 0.03])];
+    const [e, s, Wr, br] = [
+      tf.tensor2d([[0.1, -0.2]]),
+      tf.tensor2d([[0.3, 0.4, -0.5]]),
+      tf.randomNormal([5, 3], 0, 1, 'float32', 7),
+      tf.tensor1d([0.01, 0.02, 0.03]),
+    ];
     const got = rnnCell(e, s, Wr, br);
     const expected = tf.tanh(tf.add(tf.matMul(tf.concat([e, s], 1), Wr), br));
     expect(got.shape).toEqual([1, 3]);
@@ -168,7 +182,9 @@ describe('compileSubmission', () => {
     expect(extra).toMatchObject({ ok: false, emitted: false });
     expect(extra.diagnostics).toContain(`extra.ts:1:22 error TS6053: File '${secret}' not found.`);
     expect(extra.diagnostics).toContain("extra.ts:2:24 error TS2307: Cannot find module 'yargs' or its corresponding type declarations.");
-    expect(extra.diagnostics).toContain("extra.ts:3:19 error TS2307: Cannot find module '../imports/../secret' or its corresponding type declarations.");
+    expect(extra.diagnostics).toContain(
+      "extra.ts:3:19 error TS2307: Cannot find module '../imports/../secret' or its corresponding type declarations.",
+    );
     expect(extra.diagnostics).toContain("extra.ts:5:26 error TS2304: Cannot find name 'SECRET'.");
     // Had the reference been read, SECRET would have type 42 and the error would be TS2322 naming it.
     expect(extra.diagnostics).not.toMatch(/TS2322|'42'/);
@@ -205,6 +221,8 @@ describe('compileSubmission', () => {
     });
     expect(result.files['random.ts']).toEqual({ ok: true, emitted: true, diagnostics: '' });
     expect(result.files['user.ts']!.diagnostics).toContain("user.ts:1:19 error TS2307: Cannot find module './data'");
-    expect(thrown(() => load(path.join(tmp, 'out-deep'), 'data.js')).message).toMatch(/^data\.ts did not compile:\ndata\.ts: the TypeScript compiler ran out of stack/);
+    expect(thrown(() => load(path.join(tmp, 'out-deep'), 'data.js')).message).toMatch(
+      /^data\.ts did not compile:\ndata\.ts: the TypeScript compiler ran out of stack/,
+    );
   });
 });

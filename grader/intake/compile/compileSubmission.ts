@@ -82,7 +82,13 @@ function parserCrashes(files: readonly string[]): string[] {
  * 900 nested parentheses do it) is left out and recorded in `crashed`; files importing it then
  * report that they cannot find it.
  */
-function createProgram(rootNames: readonly string[], options: ts.CompilerOptions, staged: string, nodeModulesDir: string, crashed: Set<string>): ts.Program {
+function createProgram(
+  rootNames: readonly string[],
+  options: ts.CompilerOptions,
+  staged: string,
+  nodeModulesDir: string,
+  crashed: Set<string>,
+): ts.Program {
   for (;;) {
     const roots = rootNames.filter((f) => !crashed.has(f));
     try {
@@ -122,7 +128,11 @@ export function compileSubmission(stagedDir: string, outDir: string, opts: Compi
   for (const fileName of rootNames) {
     const name = path.relative(staged, fileName).split(path.sep).join('/');
     const result: FileCompileResult = crashed.has(fileName)
-      ? { ok: false, emitted: false, diagnostics: `${name}: the TypeScript compiler ran out of stack parsing this file: its expressions or blocks are nested too deeply.` }
+      ? {
+          ok: false,
+          emitted: false,
+          diagnostics: `${name}: the TypeScript compiler ran out of stack parsing this file: its expressions or blocks are nested too deeply.`,
+        }
       : checkAndEmit(program, fileName, staged, out, caps);
     files[name] = result;
     if (!result.emitted) writeInside(out, path.join(out, name.replace(/\.ts$/, '.js')), stubModule(name, result.diagnostics));
@@ -163,7 +173,8 @@ function checkAndEmit(program: ts.Program, fileName: string, staged: string, out
     const outputs: [string, string][] = [];
     const emitted = program.emit(sf, (file, text) => outputs.push([file, text]));
     const js = outputs.find(([file]) => file.endsWith('.js'));
-    if (emitted.emitSkipped || !js) return fatal(formatDiagnostics(emitted.diagnostics, staged, caps) || diagnostics || `${name}: the compiler produced no output.`);
+    if (emitted.emitSkipped || !js)
+      return fatal(formatDiagnostics(emitted.diagnostics, staged, caps) || diagnostics || `${name}: the compiler produced no output.`);
     // Some errors the checker reports (e.g. `await` outside an async function) leave JavaScript that does not load.
     const broken = errors.length > 0 ? loadError(js[1], fileName) : null;
     if (broken !== null) return fatal(diagnostics || `${name}: ${broken}`);
@@ -171,6 +182,8 @@ function checkAndEmit(program: ts.Program, fileName: string, staged: string, out
     return { ok: errors.length === 0, emitted: true, diagnostics };
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
-    return fatal(`${name}: the TypeScript compiler ran out of stack checking this file (${err.message}): its expressions or types are nested too deeply.`);
+    return fatal(
+      `${name}: the TypeScript compiler ran out of stack checking this file (${err.message}): its expressions or types are nested too deeply.`,
+    );
   }
 }

@@ -24,13 +24,19 @@ function cacheKey(fileName: string, v: ts.ScriptTarget | ts.CreateSourceFileOpti
 }
 
 /** `excluded`: staged files the compiler must not see (they crash its parser). */
-export function createSubmissionHost(options: ts.CompilerOptions, stagedDir: string, nodeModulesDir: string, excluded: ReadonlySet<string> = new Set()): ts.CompilerHost {
+export function createSubmissionHost(
+  options: ts.CompilerOptions,
+  stagedDir: string,
+  nodeModulesDir: string,
+  excluded: ReadonlySet<string> = new Set(),
+): ts.CompilerHost {
   const base = ts.createCompilerHost(options);
   // JSDoc carries no type errors in .ts/.d.ts files; skipping it makes parsing tfjs and @types/node much cheaper.
   base.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
   const libDir = path.dirname(ts.getDefaultLibFilePath(options));
   const isLibrary = (f: string): boolean => inside(f, libDir) || inside(f, nodeModulesDir);
-  const allowed = (f: string): boolean => (inside(path.resolve(f), stagedDir) && !excluded.has(path.resolve(f))) || isLibrary(path.resolve(f));
+  const allowed = (f: string): boolean =>
+    (inside(path.resolve(f), stagedDir) && !excluded.has(path.resolve(f))) || isLibrary(path.resolve(f));
   const resolutionCache = ts.createModuleResolutionCache(base.getCurrentDirectory(), base.getCanonicalFileName, options);
   /** Bare imports of the submission resolve as if imported from a file beside node_modules. */
   const packageImporter = path.join(path.dirname(nodeModulesDir), '__submission__.ts');
@@ -53,7 +59,8 @@ export function createSubmissionHost(options: ts.CompilerOptions, stagedDir: str
   };
 
   const resolve = (name: string, containing: string): ts.ResolvedModuleFull | undefined => {
-    const lookup = (from: string): ts.ResolvedModuleFull | undefined => ts.resolveModuleName(name, from, options, host, resolutionCache).resolvedModule;
+    const lookup = (from: string): ts.ResolvedModuleFull | undefined =>
+      ts.resolveModuleName(name, from, options, host, resolutionCache).resolvedModule;
     if (!inside(path.resolve(containing), stagedDir)) return lookup(containing);
     if (name.startsWith('.') || path.isAbsolute(name)) {
       const found = lookup(containing);
@@ -62,6 +69,7 @@ export function createSubmissionHost(options: ts.CompilerOptions, stagedDir: str
     if (!ALLOWED_PACKAGES.some((p) => name === p || name.startsWith(`${p}/`))) return undefined;
     return lookup(packageImporter);
   };
-  host.resolveModuleNameLiterals = (literals, containingFile) => literals.map((lit) => ({ resolvedModule: resolve(lit.text, containingFile) }));
+  host.resolveModuleNameLiterals = (literals, containingFile) =>
+    literals.map((lit) => ({ resolvedModule: resolve(lit.text, containingFile) }));
   return host;
 }

@@ -30,7 +30,10 @@ describe('compiler options for submissions', () => {
   it('follow the tsconfig, and refuse one that does not parse', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-tsconfig-'));
     try {
-      fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: false, target: 'ES2020', sourceMap: true, types: ['jest'] } }));
+      fs.writeFileSync(
+        path.join(dir, 'tsconfig.json'),
+        JSON.stringify({ compilerOptions: { strict: false, target: 'ES2020', sourceMap: true, types: ['jest'] } }),
+      );
       expect(tsconfigChecks(dir)).toEqual({ strict: false, target: ts.ScriptTarget.ES2020 });
       fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES1999' } }));
       expect(() => tsconfigChecks(dir)).toThrow(/tsconfig\.json/);

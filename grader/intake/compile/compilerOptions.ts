@@ -28,7 +28,8 @@ export function tsconfigChecks(root: string = projectRoot()): ts.CompilerOptions
   const read = ts.readConfigFile(file, (f) => ts.sys.readFile(f));
   if (read.error) throw new Error(`cannot read ${file}: ${ts.flattenDiagnosticMessageText(read.error.messageText, '\n')}`);
   const converted = ts.convertCompilerOptionsFromJson((read.config as { compilerOptions?: unknown }).compilerOptions ?? {}, root);
-  if (converted.errors.length > 0) throw new Error(`${file}: ${converted.errors.map((e) => ts.flattenDiagnosticMessageText(e.messageText, '\n')).join('; ')}`);
+  if (converted.errors.length > 0)
+    throw new Error(`${file}: ${converted.errors.map((e) => ts.flattenDiagnosticMessageText(e.messageText, '\n')).join('; ')}`);
   const options = { ...converted.options };
   for (const key of PROJECT_ONLY) delete options[key];
   return options;

@@ -27,7 +27,11 @@ function formatOne(d: ts.Diagnostic, stagedDir: string): string {
 }
 
 /** The diagnostics of one file, capped in count and length. */
-export function formatDiagnostics(diagnostics: readonly ts.Diagnostic[], stagedDir: string, caps: DiagnosticCaps = DEFAULT_DIAGNOSTIC_CAPS): string {
+export function formatDiagnostics(
+  diagnostics: readonly ts.Diagnostic[],
+  stagedDir: string,
+  caps: DiagnosticCaps = DEFAULT_DIAGNOSTIC_CAPS,
+): string {
   const shown = diagnostics.slice(0, caps.maxDiagnostics).map((d) => formatOne(d, stagedDir));
   let text = shown.join('\n');
   const more = diagnostics.length - shown.length;

@@ -54,7 +54,10 @@ export function openFolder(root: string, limits: StageLimits, excludeAbs: string
     }
     for (const name of names) {
       if (++entries > limits.maxEntries) {
-        return { ok: false, message: `The submission folder has more than ${limits.maxEntries} files and folders; submit only your .ts files.` };
+        return {
+          ok: false,
+          message: `The submission folder has more than ${limits.maxEntries} files and folders; submit only your .ts files.`,
+        };
       }
       const abs = path.join(dir.abs, name);
       const rel = dir.rel === '' ? name : `${dir.rel}/${name}`;

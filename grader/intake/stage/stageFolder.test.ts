@@ -47,7 +47,9 @@ describe('stageSubmission on folders', () => {
     const r = okResult(await stage(input));
     expect(r.providedFromStencil).toEqual(['random.ts', 'init.ts']);
     expect(r.files).toEqual([...STUDENT_FILES].sort());
-    expect(r.messages).toEqual(['random.ts and init.ts were not in your submission (or could not be graded); the provided copies are used.']);
+    expect(r.messages).toEqual([
+      'random.ts and init.ts were not in your submission (or could not be graded); the provided copies are used.',
+    ]);
     for (const f of ['random.ts', 'init.ts']) {
       expect(fs.readFileSync(path.join(r.dir, f), 'utf8')).toBe(fs.readFileSync(path.join(projectRoot(), 'stencil', 'src', f), 'utf8'));
     }
@@ -126,7 +128,9 @@ describe('stageSubmission on folders', () => {
     fs.writeFileSync(path.join(input, 'data.ts'), Buffer.alloc(50 * 1024 * 1024, 0x20));
     const r = okResult(await stage(input));
     expect(r.files).toEqual(LAB_FILES.filter((f) => f !== 'data.ts').sort());
-    expect(r.messages).toEqual(['"data.ts" is 50 MB, more than the 1 MB allowed for one file; it was not graded, so the tests that need it will fail.']);
+    expect(r.messages).toEqual([
+      '"data.ts" is 50 MB, more than the 1 MB allowed for one file; it was not graded, so the tests that need it will fail.',
+    ]);
     expect(fs.existsSync(path.join(r.dir, 'data.ts'))).toBe(false);
   });
 
@@ -165,7 +169,9 @@ describe('stageSubmission on folders', () => {
     const r = okResult(await stage(input));
     expect(r.files).not.toContain('rnn.ts');
     expect(r.files.some((f) => f.startsWith('lib'))).toBe(false);
-    expect(r.messages).toContain('Not graded (only the .ts files of the lab folder are): lib (symbolic link, not followed) and rnn.ts (symbolic link, not followed).');
+    expect(r.messages).toContain(
+      'Not graded (only the .ts files of the lab folder are): lib (symbolic link, not followed) and rnn.ts (symbolic link, not followed).',
+    );
     expect(r.messages).toContain('Missing: rnn.ts. The tests that need it will fail; the others still run.');
   });
 
@@ -182,9 +188,13 @@ describe('stageSubmission on folders', () => {
     writeTree(path.dirname(input), { 'hw.zip': 'Rar!\x1a\x07 not a zip', 'rnn.ts': 'x' });
     expect(await stage(input)).toEqual({
       ok: false,
-      messages: ['The submission "hw.zip" is named .zip but is not a zip file (it may be damaged, or another format such as .rar or .7z); submit your .ts files, or one .zip of them.'],
+      messages: [
+        'The submission "hw.zip" is named .zip but is not a zip file (it may be damaged, or another format such as .rar or .7z); submit your .ts files, or one .zip of them.',
+      ],
     });
-    expect((await stage(sb.path('rnn.ts'))).messages).toEqual(['The submission "rnn.ts" is neither a folder nor a zip file; submit your .ts files, or one .zip of them.']);
+    expect((await stage(sb.path('rnn.ts'))).messages).toEqual([
+      'The submission "rnn.ts" is neither a folder nor a zip file; submit your .ts files, or one .zip of them.',
+    ]);
   });
 
   it('does not walk into the scratch folder when it lies inside the submission', async () => {

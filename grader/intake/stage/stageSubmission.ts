@@ -73,7 +73,9 @@ function openExisting(input: string, st: fs.Stats, scratch: string, limits: Stag
   const kind = st.size === 0 ? 'empty' : startsLikeZip(input);
   if (kind === 'zip') return openZip(input, limits);
   if (kind === 'empty-zip' || kind === 'empty') return { ok: false, message: `The submission "${path.basename(input)}" is empty.` };
-  const hint = /\.zip$/i.test(input) ? 'is named .zip but is not a zip file (it may be damaged, or another format such as .rar or .7z)' : 'is neither a folder nor a zip file';
+  const hint = /\.zip$/i.test(input)
+    ? 'is named .zip but is not a zip file (it may be damaged, or another format such as .rar or .7z)'
+    : 'is neither a folder nor a zip file';
   return { ok: false, message: `The submission "${path.basename(input)}" ${hint}; submit your .ts files, or one .zip of them.` };
 }
 
@@ -114,14 +116,17 @@ function stageFrom(source: Source, scratch: string, limits: StageLimits, provide
     notes.push(`Lab files in ${joinNames(sel.otherRoots.map(where))} were ignored; only those in ${where(sel.root)} are graded.`);
   }
   for (const r of sel.renamed) notes.push(`"${r.from}" was renamed to "${r.to}": file names are case-sensitive on the grader.`);
-  if (sel.ignored.length > 0) notes.push(`Not graded (only the .ts files of the lab folder are): ${listCapped(sel.ignored, limits.maxListedIgnored)}.`);
+  if (sel.ignored.length > 0)
+    notes.push(`Not graded (only the .ts files of the lab folder are): ${listCapped(sel.ignored, limits.maxListedIgnored)}.`);
 
   const staged: { dest: string; data: Buffer }[] = [];
   const rejected = new Set<string>();
   let total = 0;
   for (const { file, dest } of sel.keep) {
     if (file.size > limits.maxFileBytes) {
-      notes.push(`"${dest}" is ${formatBytes(file.size)}, more than the ${formatBytes(limits.maxFileBytes)} allowed for one file; it was not graded, so the tests that need it will fail.`);
+      notes.push(
+        `"${dest}" is ${formatBytes(file.size)}, more than the ${formatBytes(limits.maxFileBytes)} allowed for one file; it was not graded, so the tests that need it will fail.`,
+      );
       rejected.add(dest);
       continue;
     }
@@ -147,11 +152,16 @@ function stageFrom(source: Source, scratch: string, limits: StageLimits, provide
     return { ok: false, messages: [...notes, 'None of the lab files could be graded.'] };
   }
   const missing = STUDENT_FILES.filter((f) => !dests.has(f) && !rejected.has(f));
-  if (missing.length > 0) notes.push(`Missing: ${joinNames(missing)}. The tests that need ${missing.length === 1 ? 'it' : 'them'} will fail; the others still run.`);
+  if (missing.length > 0)
+    notes.push(
+      `Missing: ${joinNames(missing)}. The tests that need ${missing.length === 1 ? 'it' : 'them'} will fail; the others still run.`,
+    );
   const provided = PROVIDED_FILES.filter((f) => !dests.has(f));
   if (provided.length > 0) {
     const one = provided.length === 1;
-    notes.push(`${joinNames(provided)} ${one ? 'was' : 'were'} not in your submission (or could not be graded); the provided ${one ? 'copy is' : 'copies are'} used.`);
+    notes.push(
+      `${joinNames(provided)} ${one ? 'was' : 'were'} not in your submission (or could not be graded); the provided ${one ? 'copy is' : 'copies are'} used.`,
+    );
   }
 
   const dir = path.join(scratch, 'submission');

@@ -80,7 +80,10 @@ describe('stageSubmission on zips', () => {
   });
 
   it('rejects the whole zip for a symbolic link entry', async () => {
-    const file = writeZip('link.zip', [...labEntries(STUDENT_FILES), { name: 'init.ts', data: '/etc/passwd', symlink: true, method: 'store' }]);
+    const file = writeZip('link.zip', [
+      ...labEntries(STUDENT_FILES),
+      { name: 'init.ts', data: '/etc/passwd', symlink: true, method: 'store' },
+    ]);
     expect(await stage(file)).toEqual({
       ok: false,
       messages: [`The zip contains "init.ts", a symbolic link; links are not allowed in a submission. ${REZIP}`],
@@ -103,7 +106,9 @@ describe('stageSubmission on zips', () => {
     it('rejects 100 MB of zeros by its ratio, before inflating anything', async () => {
       const r = await stage(writeZip('bomb.zip', [...others, { name: 'data.ts', deflated: bomb }]));
       expect(r.ok).toBe(false);
-      expect(r.messages[0]).toMatch(/^The zip entry "data\.ts" expands \d+ times \(\d+ KB to 100 MB\), the mark of a zip bomb; the zip was not unpacked\.$/);
+      expect(r.messages[0]).toMatch(
+        /^The zip entry "data\.ts" expands \d+ times \(\d+ KB to 100 MB\), the mark of a zip bomb; the zip was not unpacked\.$/,
+      );
       expect(inflate).not.toHaveBeenCalled();
     });
 
@@ -112,7 +117,9 @@ describe('stageSubmission on zips', () => {
       const liar = writeZip('liar.zip', [...others, { name: 'data.ts', deflated: bomb, declaredSize: 200_000 }]);
       expect(await stage(liar)).toEqual({
         ok: false,
-        messages: ['The zip entry "data.ts" unpacks to more than the 200000 bytes it declares: the zip is damaged or a zip bomb, and was not unpacked.'],
+        messages: [
+          'The zip entry "data.ts" unpacks to more than the 200000 bytes it declares: the zip is damaged or a zip bomb, and was not unpacked.',
+        ],
       });
       const bombCalls = inflate.mock.calls.filter(([raw]) => (raw as Buffer).length === bomb.data.length);
       expect(bombCalls).toHaveLength(1);
@@ -144,17 +151,27 @@ describe('stageSubmission on zips', () => {
 
   it('rejects an oversized .ts entry on its own without inflating it', async () => {
     // The entry's data is garbage: inflating it would reject the whole zip as damaged.
-    const entries: ZipSpec[] = [...labEntries(LAB_FILES.filter((f) => f !== 'rnn.ts')), { name: 'rnn.ts', deflated: { data: Buffer.alloc(4000, 0xee), size: 5000, crc: 1 } }];
+    const entries: ZipSpec[] = [
+      ...labEntries(LAB_FILES.filter((f) => f !== 'rnn.ts')),
+      { name: 'rnn.ts', deflated: { data: Buffer.alloc(4000, 0xee), size: 5000, crc: 1 } },
+    ];
     const r = okResult(await stage(writeZip('fat.zip', entries), { limits: { maxFileBytes: 4096 } }));
     expect(r.files).not.toContain('rnn.ts');
-    expect(r.messages).toEqual(['"rnn.ts" is 4.9 KB, more than the 4 KB allowed for one file; it was not graded, so the tests that need it will fail.']);
+    expect(r.messages).toEqual([
+      '"rnn.ts" is 4.9 KB, more than the 4 KB allowed for one file; it was not graded, so the tests that need it will fail.',
+    ]);
   });
 
   it('rejects a non-UTF-8 entry on its own', async () => {
-    const entries: ZipSpec[] = [...labEntries(LAB_FILES.filter((f) => f !== 'loss.ts')), { name: 'loss.ts', data: Buffer.from([0x2f, 0x2f, 0xc3, 0x28]) }];
+    const entries: ZipSpec[] = [
+      ...labEntries(LAB_FILES.filter((f) => f !== 'loss.ts')),
+      { name: 'loss.ts', data: Buffer.from([0x2f, 0x2f, 0xc3, 0x28]) },
+    ];
     const r = okResult(await stage(writeZip('enc.zip', entries)));
     expect(r.files).not.toContain('loss.ts');
-    expect(r.messages).toEqual(['"loss.ts" is not valid UTF-8 text (first bad character on line 1); save it as UTF-8 and resubmit. Until then it was not graded, so the tests that need it will fail.']);
+    expect(r.messages).toEqual([
+      '"loss.ts" is not valid UTF-8 text (first bad character on line 1); save it as UTF-8 and resubmit. Until then it was not graded, so the tests that need it will fail.',
+    ]);
   });
 
   it('rejects duplicate entries', async () => {
@@ -209,23 +226,46 @@ describe('zips made by zip tools', () => {
     }
   }
 
-  it.each(Object.keys(HOSTS) as (keyof typeof HOSTS)[])('stages a nested zip of the solution made by a zip library as on %s: folder entries, deflated and stored files', async (host) => {
-    const attrs = HOSTS[host];
-    // rnn.ts stored, the others deflated; hw4/ and hw4/src/ become folder entries
-    const src: Zippable = Object.fromEntries(LAB_FILES.map((f) => [f, [fs.readFileSync(path.join(SOLUTION, f)), { ...attrs(FILE), level: f === 'rnn.ts' ? 0 : 6 }]]));
-    const file = writeZip('hw4.zip', Buffer.from(zipSync({ hw4: [{ src: [src, attrs(DIR)] }, attrs(DIR)] }, { mtime: new Date(2026, 2, 2, 10) })));
-    const listed = entries(file);
-    expect(listed.filter((e) => e.isDirectory).map((e) => e.name)).toEqual(['hw4/', 'hw4/src/']);
-    expect(listed.filter((e) => !e.isDirectory).map((e) => `${e.name} ${e.method}`).sort()).toEqual(LAB_FILES.map((f) => `hw4/src/${f} ${f === 'rnn.ts' ? 0 : 8}`).sort());
-    const r = okResult(await stage(file));
-    expect(r.files).toEqual([...LAB_FILES].sort());
-    for (const f of LAB_FILES) expect(fs.readFileSync(path.join(r.dir, f), 'utf8')).toBe(fs.readFileSync(path.join(SOLUTION, f), 'utf8'));
-    expect(r.messages).toEqual(['Your lab files were found in "hw4/src/" and are graded from there.']);
-  });
+  it.each(Object.keys(HOSTS) as (keyof typeof HOSTS)[])(
+    'stages a nested zip of the solution made by a zip library as on %s: folder entries, deflated and stored files',
+    async (host) => {
+      const attrs = HOSTS[host];
+      // rnn.ts stored, the others deflated; hw4/ and hw4/src/ become folder entries
+      const src: Zippable = Object.fromEntries(
+        LAB_FILES.map((f) => [f, [fs.readFileSync(path.join(SOLUTION, f)), { ...attrs(FILE), level: f === 'rnn.ts' ? 0 : 6 }]]),
+      );
+      const file = writeZip(
+        'hw4.zip',
+        Buffer.from(zipSync({ hw4: [{ src: [src, attrs(DIR)] }, attrs(DIR)] }, { mtime: new Date(2026, 2, 2, 10) })),
+      );
+      const listed = entries(file);
+      expect(listed.filter((e) => e.isDirectory).map((e) => e.name)).toEqual(['hw4/', 'hw4/src/']);
+      expect(
+        listed
+          .filter((e) => !e.isDirectory)
+          .map((e) => `${e.name} ${e.method}`)
+          .sort(),
+      ).toEqual(LAB_FILES.map((f) => `hw4/src/${f} ${f === 'rnn.ts' ? 0 : 8}`).sort());
+      const r = okResult(await stage(file));
+      expect(r.files).toEqual([...LAB_FILES].sort());
+      for (const f of LAB_FILES) expect(fs.readFileSync(path.join(r.dir, f), 'utf8')).toBe(fs.readFileSync(path.join(SOLUTION, f), 'utf8'));
+      expect(r.messages).toEqual(['Your lab files were found in "hw4/src/" and are graded from there.']);
+    },
+  );
 
   it('rejects a zip whose entry a zip library marked as a symbolic link', async () => {
-    const file = writeZip('l.zip', Buffer.from(zipSync({ 'rnn.ts': [Buffer.from('export {}\n'), HOSTS.unix(FILE)], 'data.ts': [Buffer.from('/etc/passwd'), { ...HOSTS.unix(LINK), level: 0 }] })));
-    expect((await stage(file)).messages).toEqual([`The zip contains "data.ts", a symbolic link; links are not allowed in a submission. ${REZIP}`]);
+    const file = writeZip(
+      'l.zip',
+      Buffer.from(
+        zipSync({
+          'rnn.ts': [Buffer.from('export {}\n'), HOSTS.unix(FILE)],
+          'data.ts': [Buffer.from('/etc/passwd'), { ...HOSTS.unix(LINK), level: 0 }],
+        }),
+      ),
+    );
+    expect((await stage(file)).messages).toEqual([
+      `The zip contains "data.ts", a symbolic link; links are not allowed in a submission. ${REZIP}`,
+    ]);
   });
 
   // Info-ZIP's headers carry extra fields (times, uid/gid), 28 bytes in each local header and 24 in the central one.
@@ -233,7 +273,11 @@ describe('zips made by zip tools', () => {
 
   it('stages a nested zip made by Info-ZIP (zip -r hw4.zip hw4)', async () => {
     const file = infozip('nested.zip');
-    expect(entries(file).map((e) => `${e.name} ${e.method}`).sort()).toEqual(['hw4/ 0', 'hw4/src/ 0', ...LAB_FILES.map((f) => `hw4/src/${f} 8`)].sort());
+    expect(
+      entries(file)
+        .map((e) => `${e.name} ${e.method}`)
+        .sort(),
+    ).toEqual(['hw4/ 0', 'hw4/src/ 0', ...LAB_FILES.map((f) => `hw4/src/${f} 8`)].sort());
     const r = okResult(await stage(file));
     expect(r.files).toEqual([...LAB_FILES].sort());
     for (const f of LAB_FILES) expect(fs.readFileSync(path.join(r.dir, f), 'utf8')).toBe(labSource(f));
@@ -241,6 +285,8 @@ describe('zips made by zip tools', () => {
   });
 
   it('rejects a zip in which Info-ZIP stored a symbolic link (zip -y)', async () => {
-    expect((await stage(infozip('symlink.zip'))).messages).toEqual([`The zip contains "data.ts", a symbolic link; links are not allowed in a submission. ${REZIP}`]);
+    expect((await stage(infozip('symlink.zip'))).messages).toEqual([
+      `The zip contains "data.ts", a symbolic link; links are not allowed in a submission. ${REZIP}`,
+    ]);
   });
 });

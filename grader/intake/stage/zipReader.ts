@@ -78,7 +78,10 @@ export function readZipDirectory(fd: number, fileSize: number, maxEntries: numbe
   const cdSize = tail.readUInt32LE(at + 12);
   const cdOffset = tail.readUInt32LE(at + 16);
   if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
-    return { ok: false, message: 'The zip uses the ZIP64 format, which the grader does not read; zip only your .ts files with an ordinary zip tool.' };
+    return {
+      ok: false,
+      message: 'The zip uses the ZIP64 format, which the grader does not read; zip only your .ts files with an ordinary zip tool.',
+    };
   }
   if (disk !== 0 || cdDisk !== 0) return { ok: false, message: 'The zip is split over several parts; submit a single zip file.' };
   if (count > maxEntries) {
@@ -104,7 +107,10 @@ export function readZipDirectory(fd: number, fileSize: number, maxEntries: numbe
     if (p + 46 + nameLen > cd.length) return { ok: false, message: DAMAGED };
     const name = decodeName(cd.subarray(p + 46, p + 46 + nameLen));
     if (compressedSize === 0xffffffff || uncompressedSize === 0xffffffff || localHeaderOffset === 0xffffffff) {
-      return { ok: false, message: `The zip entry "${name}" uses the ZIP64 format, which the grader does not read; zip only your .ts files with an ordinary zip tool.` };
+      return {
+        ok: false,
+        message: `The zip entry "${name}" uses the ZIP64 format, which the grader does not read; zip only your .ts files with an ordinary zip tool.`,
+      };
     }
     const mode = UNIX_HOSTS.has(madeBy >> 8) ? external >>> 16 : 0;
     entries.push({
@@ -131,7 +137,10 @@ export function readZipEntry(fd: number, fileSize: number, entry: ZipEntry): Zip
   const { name } = entry;
   if (entry.flags & 0x1) return { ok: false, message: `The zip entry "${name}" is encrypted; zip your files without a password.` };
   if (entry.method !== 0 && entry.method !== 8) {
-    return { ok: false, message: `The zip entry "${name}" uses compression method ${entry.method}, which the grader does not read; use an ordinary zip tool (Deflate).` };
+    return {
+      ok: false,
+      message: `The zip entry "${name}" uses compression method ${entry.method}, which the grader does not read; use an ordinary zip tool (Deflate).`,
+    };
   }
   // Deflate never grows data by more than a few bytes per 16 KB block, and stored data not at all:
   // a larger compressed size is a damaged or hostile header (and would make us read too much).
@@ -150,14 +159,20 @@ export function readZipEntry(fd: number, fileSize: number, entry: ZipEntry): Zip
       data = zlib.inflateRawSync(raw, { maxOutputLength: entry.uncompressedSize + 1 });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-        return { ok: false, message: `The zip entry "${name}" unpacks to more than the ${entry.uncompressedSize} bytes it declares: the zip is damaged or a zip bomb, and was not unpacked.` };
+        return {
+          ok: false,
+          message: `The zip entry "${name}" unpacks to more than the ${entry.uncompressedSize} bytes it declares: the zip is damaged or a zip bomb, and was not unpacked.`,
+        };
       }
       return { ok: false, message: DAMAGED };
     }
   }
   if (data.length !== entry.uncompressedSize) {
     return data.length > entry.uncompressedSize
-      ? { ok: false, message: `The zip entry "${name}" unpacks to more than the ${entry.uncompressedSize} bytes it declares: the zip is damaged or a zip bomb, and was not unpacked.` }
+      ? {
+          ok: false,
+          message: `The zip entry "${name}" unpacks to more than the ${entry.uncompressedSize} bytes it declares: the zip is damaged or a zip bomb, and was not unpacked.`,
+        }
       : { ok: false, message: DAMAGED };
   }
   if (crc32(data) !== entry.crc32) return { ok: false, message: DAMAGED };

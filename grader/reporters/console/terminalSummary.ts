@@ -41,8 +41,14 @@ function excerpt(message: string): string {
 /** The lines after the first (where the details of a failure are), indented and capped. */
 export const MAX_DETAIL_LINES = 6;
 function detailLines(message: string, indent: string): string[] {
-  const rest = cleanText(message).replace(/\t/g, ' ').split('\n').slice(1).filter((l) => l.trim() !== '');
-  const shown = rest.slice(0, MAX_DETAIL_LINES).map((l) => `${indent}${l.length > MESSAGE_WIDTH ? `${l.slice(0, MESSAGE_WIDTH - 1)}…` : l}`);
+  const rest = cleanText(message)
+    .replace(/\t/g, ' ')
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim() !== '');
+  const shown = rest
+    .slice(0, MAX_DETAIL_LINES)
+    .map((l) => `${indent}${l.length > MESSAGE_WIDTH ? `${l.slice(0, MESSAGE_WIDTH - 1)}…` : l}`);
   if (rest.length > MAX_DETAIL_LINES) shown.push(`${indent}… ${rest.length - MAX_DETAIL_LINES} more lines in the report`);
   return shown;
 }
@@ -82,14 +88,22 @@ export function formatTerminalSummary(run: GradingRun, opts: TerminalOptions): s
   }
   const later = run.tests.length - shown.length;
   if (later > 0) lines.push(paint('dim', `${later} more ${later === 1 ? 'test is' : 'tests are'} shown later.`));
-  for (const m of run.messages) lines.push(paint('yellow', `note: ${firstLine(cleanText(m))}`), ...detailLines(m, '      ').map((d) => paint('yellow', d)));
+  for (const m of run.messages)
+    lines.push(paint('yellow', `note: ${firstLine(cleanText(m))}`), ...detailLines(m, '      ').map((d) => paint('yellow', d)));
 
   const passed = shown.filter((t) => t.status === 'passed').length;
   const total = shown.length;
   lines.push('');
   const score = shown.reduce((sum, t) => sum + t.score, 0);
   const max = shown.reduce((sum, t) => sum + t.maxScore, 0);
-  lines.push(paint('bold', later > 0 ? `Visible tests: ${formatPoints(score)}/${formatPoints(max)} points` : `Total: ${formatPoints(run.score)}/${formatPoints(run.maxScore)} points`));
+  lines.push(
+    paint(
+      'bold',
+      later > 0
+        ? `Visible tests: ${formatPoints(score)}/${formatPoints(max)} points`
+        : `Total: ${formatPoints(run.score)}/${formatPoints(run.maxScore)} points`,
+    ),
+  );
   const env = run.environment;
   lines.push(cleanText(`backend ${env.backend}, device ${env.device}`));
   if (run.mode === 'check') {

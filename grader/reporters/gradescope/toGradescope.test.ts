@@ -50,7 +50,13 @@ describe('toGradescopeResults', () => {
   it('records the GPU and its adapter for a webgpu run', () => {
     const run = sampleRun();
     const adapter = { vendor: 'nvidia', architecture: 'hopper', device: '', description: 'NVIDIA H200', isFallbackAdapter: false };
-    run.environment = { ...run.environment, backend: 'webgpu', device: 'WebGPU (Dawn) on NVIDIA H200 (GPU; vendor nvidia, architecture hopper)', gpu: true, adapter };
+    run.environment = {
+      ...run.environment,
+      backend: 'webgpu',
+      device: 'WebGPU (Dawn) on NVIDIA H200 (GPU; vendor nvidia, architecture hopper)',
+      gpu: true,
+      adapter,
+    };
     expect(toGradescopeResults(run, OPTS).extra_data).toMatchObject({ backend: 'webgpu', gpu: true, adapter });
   });
 
@@ -97,7 +103,8 @@ describe('toGradescopeResults', () => {
   });
 
   it('keeps the lines of a note, so a type error shows its file, line and code frame', () => {
-    const note = "rnn.ts has type errors; it ran as written and they cost no points:\nrnn.ts:30:3 error TS2322: Type 'Tensor<Rank>' is not assignable to type 'Tensor2D'.\n30 | return x;\n     ^";
+    const note =
+      "rnn.ts has type errors; it ran as written and they cost no points:\nrnn.ts:30:3 error TS2322: Type 'Tensor<Rank>' is not assignable to type 'Tensor2D'.\n30 | return x;\n     ^";
     const output = toGradescopeResults(sampleRun({ messages: [note, 'second note'] }), OPTS).output;
     expect(output).toContain(
       "- rnn.ts has type errors; it ran as written and they cost no points:  \nrnn.ts:30:3 error TS2322: Type 'Tensor&lt;Rank&gt;' is not assignable to type 'Tensor2D'.  \n30 \\| return x;  \n&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;^\n- second note",
@@ -132,7 +139,11 @@ describe('toGradescopeResults', () => {
 
 describe('failureResults', () => {
   it('is valid results.json with score 0 and one visible test that says why', () => {
-    const r = failureResults('submission.zip has an entry outside the folder: ../../etc/passwd <b>', { rnnLab: '1.0.0', node: 'v20.0.0', tfjs: '4.22.0' });
+    const r = failureResults('submission.zip has an entry outside the folder: ../../etc/passwd <b>', {
+      rnnLab: '1.0.0',
+      node: 'v20.0.0',
+      tfjs: '4.22.0',
+    });
     expect(validateGradescopeResults(r)).toEqual({ ok: true });
     expect(r.score).toBe(0);
     expect(r.tests).toHaveLength(1);

@@ -6,7 +6,9 @@ function count(svg: string, pattern: RegExp): number {
 }
 
 function polylinePoints(svg: string): [number, number][] {
-  return [...svg.matchAll(/<polyline[^>]*points="([^"]*)"/g)].flatMap((m) => m[1].split(' ').map((p) => p.split(',').map(Number) as [number, number]));
+  return [...svg.matchAll(/<polyline[^>]*points="([^"]*)"/g)].flatMap((m) =>
+    m[1].split(' ').map((p) => p.split(',').map(Number) as [number, number]),
+  );
 }
 
 describe('lossChartSvg', () => {
@@ -83,7 +85,7 @@ describe('lossChartSvg', () => {
     expect(lossChartSvg([4.2])).toContain('<circle class="loss-point"');
   });
 
-  it('thins a long curve but keeps each stretch\'s lowest and highest loss', () => {
+  it("thins a long curve but keeps each stretch's lowest and highest loss", () => {
     const long = trainingCurve(5000);
     long[2345] = 20; // a spike must survive the thinning
     const svg = lossChartSvg(long, { maxPoints: 400 });

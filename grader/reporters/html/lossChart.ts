@@ -117,8 +117,12 @@ export function lossChartSvg(losses: readonly number[], opts: LossChartOptions =
   for (const t of yTicks) parts.push(`<text x="${MARGIN.left - 6}" y="${y(t) + 4}" text-anchor="end">${formatTick(t)}</text>`);
   for (const t of xTicks) parts.push(`<text x="${x(t)}" y="${bottom + 17}" text-anchor="middle">${formatTick(t)}</text>`);
   parts.push('</g>');
-  parts.push(`<text class="axis-title" x="${MARGIN.left + plotW / 2}" y="${height - 6}" text-anchor="middle" fill="#444">training step</text>`);
-  parts.push(`<text class="axis-title" transform="rotate(-90)" x="${-(MARGIN.top + plotH / 2)}" y="13" text-anchor="middle" fill="#444">loss</text>`);
+  parts.push(
+    `<text class="axis-title" x="${MARGIN.left + plotW / 2}" y="${height - 6}" text-anchor="middle" fill="#444">training step</text>`,
+  );
+  parts.push(
+    `<text class="axis-title" transform="rotate(-90)" x="${-(MARGIN.top + plotH / 2)}" y="13" text-anchor="middle" fill="#444">loss</text>`,
+  );
 
   // One polyline per run of finite values; a lone point is a dot.
   const segments: string[][] = [[]];
@@ -132,7 +136,9 @@ export function lossChartSvg(losses: readonly number[], opts: LossChartOptions =
       const [cx, cy] = seg[0].split(',');
       parts.push(`<circle class="loss-point" cx="${cx}" cy="${cy}" r="3" fill="#1f6feb"/>`);
     } else {
-      parts.push(`<polyline class="loss-line" fill="none" stroke="#1f6feb" stroke-width="2" stroke-linejoin="round" points="${seg.join(' ')}"/>`);
+      parts.push(
+        `<polyline class="loss-line" fill="none" stroke="#1f6feb" stroke-width="2" stroke-linejoin="round" points="${seg.join(' ')}"/>`,
+      );
     }
   }
   for (const l of levels) {

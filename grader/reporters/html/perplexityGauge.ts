@@ -63,7 +63,9 @@ export function perplexityGaugeSvg(g: GaugeInput): string {
         `<text class="value" x="${at}" y="${BAR_Y - 13}" text-anchor="${anchor}" font-weight="bold" fill="#1b1f24">${formatError(g.perplexity)}</text>`,
     );
   } else {
-    parts.push(`<text class="value" x="${WIDTH / 2}" y="${BAR_Y - 12}" text-anchor="middle" fill="#b42318">perplexity: ${String(g.perplexity)}</text>`);
+    parts.push(
+      `<text class="value" x="${WIDTH / 2}" y="${BAR_Y - 12}" text-anchor="middle" fill="#b42318">perplexity: ${String(g.perplexity)}</text>`,
+    );
   }
   parts.push('</svg>');
   return parts.join('');

@@ -24,7 +24,9 @@ describe('renderHtml', () => {
 
   it('is one self-contained page: inline style, no script, nothing fetched', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
-    expect(html).toContain('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; img-src data:">');
+    expect(html).toContain(
+      '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; img-src data:">',
+    );
     expect(html).toMatch(/<style>[\s\S]*\.report \{[\s\S]*<\/style>/);
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/\s(src|href)="(?!#|data:)/);
@@ -44,7 +46,8 @@ describe('renderHtml', () => {
   });
 
   it('has a section per question and a row per test with status, points and message', () => {
-    for (const title of ['Data pipeline', 'RNN language model', 'Training']) expect(html).toMatch(new RegExp(`<h2 id="q-[a-z]+-title"><span class="title">${title}</span>`));
+    for (const title of ['Data pipeline', 'RNN language model', 'Training'])
+      expect(html).toMatch(new RegExp(`<h2 id="q-[a-z]+-title"><span class="title">${title}</span>`));
     expect((html.match(/<li class="test status-/g) ?? []).length).toBe(7);
     expect(html).toContain('<li class="test status-timeout" id="t-rnn.causal">');
     const bptt = html.slice(html.indexOf('id="t-rnn.bptt"'), html.indexOf('id="t-rnn.causal"'));
@@ -52,7 +55,9 @@ describe('renderHtml', () => {
     expect(bptt).toContain('3.6 / 6');
     expect(bptt).toContain('3 of 5 gradients match the reference; W_r and b_r do not');
     // a multi-line message keeps its lines as they are (partials must not indent them)
-    expect(html).toContain('<pre class="message">logits differ from the reference\nchecked with the given weights, batch 2, window 5</pre>');
+    expect(html).toContain(
+      '<pre class="message">logits differ from the reference\nchecked with the given weights, batch 2, window 5</pre>',
+    );
   });
 
   it('tabulates each weight: shape, max abs and rel error, tolerance, where it is off', () => {
@@ -117,7 +122,8 @@ describe('renderHtml', () => {
 });
 
 describe('renderHtml output hygiene', () => {
-  const hostile = '<script>alert(1)</script> \u001b[31mred\u001b[0m \u001b]0;title\u0007nul\u0000 <img src=x onerror=alert(2)> {{css}} "q" \'a\'';
+  const hostile =
+    '<script>alert(1)</script> \u001b[31mred\u001b[0m \u001b]0;title\u0007nul\u0000 <img src=x onerror=alert(2)> {{css}} "q" \'a\'';
   const run = failingRun((outcomes) => {
     outcomes[0] = { ...outcomes[0], status: 'failed', message: hostile, details: { values: { [hostile]: hostile } } };
     const training = outcomes.find((o) => o.id === 'train.rnn')!;
@@ -135,7 +141,9 @@ describe('renderHtml output hygiene', () => {
     expect(html).not.toContain('\u001b');
     expect(html).not.toContain('\u0007');
     expect(html).not.toContain('\u0000');
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; red nul\uFFFD &lt;img src&#x3D;x onerror&#x3D;alert(2)&gt; {{css}} &quot;q&quot; &#x27;a&#x27;');
+    expect(html).toContain(
+      '&lt;script&gt;alert(1)&lt;/script&gt; red nul\uFFFD &lt;img src&#x3D;x onerror&#x3D;alert(2)&gt; {{css}} &quot;q&quot; &#x27;a&#x27;',
+    );
     expect(visibleText(html)).toContain('<script>alert(1)</script> red nul\uFFFD <img src=x onerror=alert(2)>');
   });
 

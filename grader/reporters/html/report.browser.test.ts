@@ -99,7 +99,9 @@ describe('the HTML report in Chromium', () => {
     const { page, problems } = await open(html, 'report', 400);
     try {
       // Page-side code as strings: the project's TypeScript has no DOM types.
-      const widths = (await page.evaluate('({ scroll: document.documentElement.scrollWidth, body: document.body.scrollWidth, viewport: window.innerWidth })')) as { scroll: number; body: number; viewport: number };
+      const widths = (await page.evaluate(
+        '({ scroll: document.documentElement.scrollWidth, body: document.body.scrollWidth, viewport: window.innerWidth })',
+      )) as { scroll: number; body: number; viewport: number };
       expect(widths.viewport).toBe(400);
       expect(widths.scroll).toBeLessThanOrEqual(400);
       expect(widths.body).toBeLessThanOrEqual(400);
@@ -121,7 +123,12 @@ describe('the HTML report in Chromium', () => {
 
   it('reads as a student\'s in the student view: "fix this first" on top, a neutral "not started", the preview\'s chart open, no bar drawn (1280 and 400 px)', async () => {
     const student = failingRun((outcomes) => {
-      outcomes[0] = { ...outcomes[0], status: 'error', message: 'Error: TODO(buildVocab): count the tokens, keep words seen >= minCount times plus <unk>, sort them (near data.ts line 29)' };
+      outcomes[0] = {
+        ...outcomes[0],
+        status: 'error',
+        message:
+          'Error: TODO(buildVocab): count the tokens, keep words seen >= minCount times plus <unk>, sort them (near data.ts line 29)',
+      };
       const train = outcomes.find((o) => o.id === 'train.rnn')!;
       train.status = 'passed';
       train.details!.training = { ...train.details!.training!, indicative: { gradedSteps: 460 } };
@@ -163,7 +170,7 @@ describe('the HTML report in Chromium', () => {
     }
   });
 
-  it('shows a submission\'s <script> and ANSI escapes as text; nothing runs', async () => {
+  it("shows a submission's <script> and ANSI escapes as text; nothing runs", async () => {
     const hostile = '<script>alert(1)</script><img src=x onerror="alert(2)"> \u001b[31mred\u001b[0m\u0000end';
     const evil = failingRun((outcomes) => {
       outcomes[0] = { ...outcomes[0], status: 'failed', message: hostile };

@@ -142,7 +142,12 @@ export function dimViews(dims: readonly number[], other: readonly number[] | nul
 
 function shapeView(s: ShapeComparison): ShapeView {
   const ok = s.found !== null && s.found.length === s.expected.length && s.found.every((d, i) => d === s.expected[i]);
-  return { name: text(s.name), expected: dimViews(s.expected, s.found), found: s.found === null ? null : dimViews(s.found, s.expected), ok };
+  return {
+    name: text(s.name),
+    expected: dimViews(s.expected, s.found),
+    found: s.found === null ? null : dimViews(s.found, s.expected),
+    ok,
+  };
 }
 
 /** A message worth a line: not empty and not just "passed" on a test that passed. */
@@ -223,16 +228,21 @@ export function reportView(run: GradingRun, css: string, opts: ReportOptions = {
     score: `${formatPoints(score)} / ${formatPoints(max)}`,
     percentText: formatPercent(score, max),
     percent: percentOf(score, max),
-    scoreNote: [
-      allShown ? null : 'Other tests are shown later.',
-      run.mode === 'check' ? 'Public checks only: the hidden tests were not run.' : null,
-    ]
-      .filter((s) => s !== null)
-      .join(' ') || null,
+    scoreNote:
+      [allShown ? null : 'Other tests are shown later.', run.mode === 'check' ? 'Public checks only: the hidden tests were not run.' : null]
+        .filter((s) => s !== null)
+        .join(' ') || null,
     passed: `${passedCount} of ${plural(visible.length, 'test', 'tests')} passed`,
     viewLabel: yourChecks ? `${text(run.submission)} · student view` : student ? 'Student view' : 'Staff view: all tests, with evidence',
     fixFirst: student
-      ? fixFirst(run.tests).map((t) => ({ anchor: anchorId('t', t.id), question: text(t.questionTitle), number: text(t.number), name: text(t.name), statusWord: studentStatusWord(t), notStarted: notStarted(t) !== null }))
+      ? fixFirst(run.tests).map((t) => ({
+          anchor: anchorId('t', t.id),
+          question: text(t.questionTitle),
+          number: text(t.number),
+          name: text(t.name),
+          statusWord: studentStatusWord(t),
+          notStarted: notStarted(t) !== null,
+        }))
       : null,
     env: {
       backend: text(env.backend),
@@ -250,7 +260,9 @@ export function reportView(run: GradingRun, css: string, opts: ReportOptions = {
       isolation: env.isolation.notes.map((n) => text(n, LIMITS.runMessage)),
     },
     leaderboard:
-      leaderboardShown && typeof run.rnnPerplexity === 'number' && Number.isFinite(run.rnnPerplexity) ? formatError(run.rnnPerplexity) : null,
+      leaderboardShown && typeof run.rnnPerplexity === 'number' && Number.isFinite(run.rnnPerplexity)
+        ? formatError(run.rnnPerplexity)
+        : null,
     messages: run.messages.map((m) => text(m, LIMITS.runMessage)),
     questions,
     css: new Markup(css),

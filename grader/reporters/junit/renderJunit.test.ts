@@ -31,7 +31,11 @@ describe('renderJunit', () => {
   const xml = renderJunit(failingRun());
 
   it('is well-formed: a testsuite per question, a testcase per test', () => {
-    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="rnn-lab grade student-42: 5.6 / 30" tests="7" failures="4" errors="2" skipped="0" time="52.437">')).toBe(true);
+    expect(
+      xml.startsWith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="rnn-lab grade student-42: 5.6 / 30" tests="7" failures="4" errors="2" skipped="0" time="52.437">',
+      ),
+    ).toBe(true);
     const names = checkWellFormed(xml);
     expect(names.filter((n) => n === 'testsuite')).toHaveLength(3);
     expect(names.filter((n) => n === 'testcase')).toHaveLength(7);
@@ -41,11 +45,17 @@ describe('renderJunit', () => {
   it('gives each testcase its time in seconds, its points, and a failure or error that says why', () => {
     expect(xml).toContain('<testcase name="2.2 gradients through time" classname="rnn-lab.rnn" time="0.480">');
     expect(xml).toContain('<property name="score" value="3.6"/><property name="max_score" value="6"/>');
-    expect(xml).toContain('<failure message="3 of 5 gradients match the reference; W_r and b_r do not" type="failed">3 of 5 gradients match');
-    expect(xml).toContain('W_r [24, 16]: max abs error 0.041, max rel error 1.2, tolerance atol 1e-5 + rtol 1e-3 * |expected|: OFF, first at [0, 3]');
+    expect(xml).toContain(
+      '<failure message="3 of 5 gradients match the reference; W_r and b_r do not" type="failed">3 of 5 gradients match',
+    );
+    expect(xml).toContain(
+      'W_r [24, 16]: max abs error 0.041, max rel error 1.2, tolerance atol 1e-5 + rtol 1e-3 * |expected|: OFF, first at [0, 3]',
+    );
     expect(xml).toContain('<error message="timed out after 10 s (the submission host was killed)" type="timeout">');
     expect(xml).toContain('<error message="did not run" type="not_run">did not run</error>');
-    expect(xml).toMatch(/<testcase name="1.1 vocabulary order and &lt;unk&gt;" classname="rnn-lab.data" time="0.012">\n\s*<properties>.*<\/properties>\n\s*<\/testcase>/);
+    expect(xml).toMatch(
+      /<testcase name="1.1 vocabulary order and &lt;unk&gt;" classname="rnn-lab.data" time="0.012">\n\s*<properties>.*<\/properties>\n\s*<\/testcase>/,
+    );
   });
 
   it('writes the evidence as plain text lines', () => {
@@ -63,7 +73,9 @@ describe('renderJunit', () => {
   });
 
   it('escapes markup, quotes and characters XML forbids', () => {
-    expect(escapeXml('<a href="x">&\'</a>\u0000\u001b[31m\ud800\uffff\t')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;\uFFFD\uFFFD\uFFFD&#9;');
+    expect(escapeXml('<a href="x">&\'</a>\u0000\u001b[31m\ud800\uffff\t')).toBe(
+      '&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;\uFFFD\uFFFD\uFFFD&#9;',
+    );
     const run = failingRun((o) => {
       o[0] = { ...o[0], status: 'error', message: '<script>alert(1)</script>" & ]]> \u001b[2J\u0000' };
     });

@@ -36,8 +36,13 @@ export function detailsText(d: TestDetails): string[] {
   const t = d.training;
   if (t) {
     const finite = t.losses.filter((x) => Number.isFinite(x));
-    lines.push(`held-out perplexity ${formatError(t.perplexity)} (pass at or below ${formatError(t.threshold)}, implausible below ${formatError(t.implausibleBelow)})`);
-    if (finite.length > 0) lines.push(`loss ${formatError(finite[0])} -> ${formatError(finite[finite.length - 1])} over ${t.steps} steps in ${formatError(t.seconds)} s`);
+    lines.push(
+      `held-out perplexity ${formatError(t.perplexity)} (pass at or below ${formatError(t.threshold)}, implausible below ${formatError(t.implausibleBelow)})`,
+    );
+    if (finite.length > 0)
+      lines.push(
+        `loss ${formatError(finite[0])} -> ${formatError(finite[finite.length - 1])} over ${t.steps} steps in ${formatError(t.seconds)} s`,
+      );
     if (t.sample !== undefined) lines.push(`sample: ${t.sample}`);
   }
   for (const [k, v] of Object.entries(d.values ?? {})) lines.push(`${k}: ${String(v)}`);
@@ -55,7 +60,9 @@ function testcase(t: ScoredTest, classname: string): string {
   if (t.status !== 'passed') {
     const element = t.status === 'failed' ? 'failure' : 'error';
     const body = capLength([cleanText(t.message).trim(), ...detailsText(t.details ?? {})].filter(Boolean).join('\n'), TEST_OUTPUT_LIMIT);
-    lines.push(`      <${element} message="${escapeXml(firstLine(cleanText(t.message)) || t.status)}" type="${t.status}">${escapeXml(body)}</${element}>`);
+    lines.push(
+      `      <${element} message="${escapeXml(firstLine(cleanText(t.message)) || t.status)}" type="${t.status}">${escapeXml(body)}</${element}>`,
+    );
   } else if (t.message.trim() && !/^passed\.?$/i.test(t.message.trim())) {
     lines.push(`      <system-out>${escapeXml(capLength(cleanText(t.message), TEST_OUTPUT_LIMIT))}</system-out>`);
   }

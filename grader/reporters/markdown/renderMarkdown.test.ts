@@ -5,11 +5,11 @@ import { renderMarkdown } from './renderMarkdown';
 describe('renderMarkdown', () => {
   const md = renderMarkdown(failingRun());
 
-  it('titles the report and gives the score, backend and device (Gradescope\'s summary)', () => {
+  it("titles the report and gives the score, backend and device (Gradescope's summary)", () => {
     expect(md.startsWith('# Grading report: student-42\n\n**Score: 5.6 / 30**\n\n')).toBe(true);
     expect(md).toContain('Graded on backend wasm, device cpu (2 cores), in 52.44 s.');
     // A note keeps its lines (a hard break before each), so a compiler message's code frame reads as printed.
-    expect(md).toContain('- loss.ts did not compile; the tests that need it fail:  \nloss.ts(12,5): error TS1005: \')\' expected.');
+    expect(md).toContain("- loss.ts did not compile; the tests that need it fail:  \nloss.ts(12,5): error TS1005: ')' expected.");
   });
 
   it('lists the questions with their points, then a heading per question and a line per test', () => {
@@ -38,7 +38,11 @@ describe('renderMarkdown', () => {
 
   it('never has three newlines in a row and ends with one newline', () => {
     expect(md).not.toMatch(/\n\n\n/);
-    expect(md.endsWith('rnn-lab 0.1.0, Node v20.20.0, TensorFlow.js 4.22.0; suites aaaaaaaaaaaa, config bbbbbbbbbbbb; seed 1470; started 2025-03-01T12:00:00.000Z\n')).toBe(true);
+    expect(
+      md.endsWith(
+        'rnn-lab 0.1.0, Node v20.20.0, TensorFlow.js 4.22.0; suites aaaaaaaaaaaa, config bbbbbbbbbbbb; seed 1470; started 2025-03-01T12:00:00.000Z\n',
+      ),
+    ).toBe(true);
   });
 
   it('in the student view, leaves out tests that are not visible and the total', () => {

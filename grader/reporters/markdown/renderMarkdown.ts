@@ -66,9 +66,14 @@ export function markdownView(run: GradingRun, opts: ReportOptions = {}): Markdow
   });
   const env = run.environment;
   return {
-    title: student && run.mode === 'check' ? `Your public checks: ${inline(run.submission)}` : `${run.mode === 'check' ? 'Public checks' : 'Grading report'}: ${inline(run.submission)}`,
+    title:
+      student && run.mode === 'check'
+        ? `Your public checks: ${inline(run.submission)}`
+        : `${run.mode === 'check' ? 'Public checks' : 'Grading report'}: ${inline(run.submission)}`,
     // Staff see the total even while some tests are hidden from students.
-    summary: student ? summaryMarkdown(run, true) : summaryMarkdown({ ...run, tests: run.tests.map((t) => ({ ...t, visibility: 'visible' as const })) }),
+    summary: student
+      ? summaryMarkdown(run, true)
+      : summaryMarkdown({ ...run, tests: run.tests.map((t) => ({ ...t, visibility: 'visible' as const })) }),
     overview: questions.map((q) => `${q.allPassed ? '✅' : '❌'} ${q.title}: **${q.score}**`),
     questions: questions.map((q) => ({
       heading: `${q.title} (${q.score})`,
@@ -89,5 +94,8 @@ let template: CompiledTemplate<MarkdownView> | undefined;
 export function renderMarkdown(run: GradingRun, opts: ReportOptions = {}): string {
   template ??= compileTemplate<MarkdownView>('report.md.hbs', { noEscape: true });
   // Blank lines collapse to one, so a missing block never leaves a gap.
-  return `${template.render(markdownView(run, opts)).replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  return `${template
+    .render(markdownView(run, opts))
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
 }

@@ -73,4 +73,3 @@ export function formatTick(x: number): string {
   if (a >= 1e5 || a < 1e-3) return x.toExponential(1).replace('.0e', 'e');
   return String(Number(x.toPrecision(4)));
 }
-

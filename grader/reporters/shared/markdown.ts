@@ -90,8 +90,11 @@ export function testMarkdown(test: ScoredTest, withDetails: boolean, student = f
 function fixFirstMarkdown(run: GradingRun): string | null {
   const tests = fixFirst(run.tests);
   if (tests.length === 0) return null;
-  const lines = tests.map((t) => `- ${escapeMarkdown(cleanText(`${t.number} ${t.name}`))} (${escapeMarkdown(cleanText(t.questionTitle))}): ${studentStatusWord(t).toLowerCase()}`);
-  return ['**Fix this first** (the first check of each question that does not pass yet, in the lecture\'s order):', '', ...lines].join('\n');
+  const lines = tests.map(
+    (t) =>
+      `- ${escapeMarkdown(cleanText(`${t.number} ${t.name}`))} (${escapeMarkdown(cleanText(t.questionTitle))}): ${studentStatusWord(t).toLowerCase()}`,
+  );
+  return ["**Fix this first** (the first check of each question that does not pass yet, in the lecture's order):", '', ...lines].join('\n');
 }
 
 /**
@@ -112,9 +115,7 @@ export function summaryMarkdown(run: GradingRun, student = false): string {
   if (run.mode === 'check') blocks.push('Public checks only: hidden tests were not run.');
   const env = run.environment;
   blocks.push(
-    escapeMarkdown(
-      cleanText(`Graded on backend ${env.backend}, device ${env.device}, in ${formatPoints(run.executionSeconds)} s.`),
-    ),
+    escapeMarkdown(cleanText(`Graded on backend ${env.backend}, device ${env.device}, in ${formatPoints(run.executionSeconds)} s.`)),
   );
   const first = student ? fixFirstMarkdown(run) : null;
   if (first) blocks.push(first);

@@ -11,8 +11,7 @@ export function replaceNul(s: string): string {
 
 // CSI (ESC [ ... final, or the 8-bit CSI 0x9B), OSC (ESC ] ... BEL or ESC \), other ESC sequences
 // (ESC, optional intermediates, one final byte), then any ESC left over.
-const ANSI =
-  /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[ -/]*[0-~]|\u001b/g;
+const ANSI = /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[ -/]*[0-~]|\u001b/g;
 
 /** Removes ANSI escape sequences (colours, cursor moves, hyperlinks, window titles). */
 export function stripAnsi(s: string): string {

@@ -47,5 +47,6 @@ export interface Page<V> {
 /** templates/`name` and styles/`stylesheet`, read on first use and kept for the process. */
 export function lazyPage<V>(name: string, stylesheet: string): () => Page<V> {
   let page: Page<V> | undefined;
-  return () => (page ??= { template: compileTemplate<V>(name), css: fs.readFileSync(path.join(reportsDir(), 'styles', stylesheet), 'utf8') });
+  return () =>
+    (page ??= { template: compileTemplate<V>(name), css: fs.readFileSync(path.join(reportsDir(), 'styles', stylesheet), 'utf8') });
 }

@@ -39,7 +39,15 @@ export function sampleOutcomes(): TestOutcome[] {
       details: {
         shapes: [{ name: 'logits', expected: [2, 5, 50], found: [2, 5, 50] }],
         comparisons: [
-          { name: 'logits', shape: [2, 5, 50], maxAbsError: 0.0312, maxRelError: 0.87, tolerance: 'atol 1e-5 + rtol 1e-4 * |expected|', ok: false, firstBadIndex: 50 },
+          {
+            name: 'logits',
+            shape: [2, 5, 50],
+            maxAbsError: 0.0312,
+            maxRelError: 0.87,
+            tolerance: 'atol 1e-5 + rtol 1e-4 * |expected|',
+            ok: false,
+            firstBadIndex: 50,
+          },
         ],
       },
     },
@@ -52,8 +60,24 @@ export function sampleOutcomes(): TestOutcome[] {
       details: {
         comparisons: [
           { name: 'E', shape: [50, 8], maxAbsError: 2.1e-7, maxRelError: 3e-6, tolerance: 'atol 1e-5 + rtol 1e-3 * |expected|', ok: true },
-          { name: 'W_r', shape: [24, 16], maxAbsError: 0.041, maxRelError: 1.2, tolerance: 'atol 1e-5 + rtol 1e-3 * |expected|', ok: false, firstBadIndex: 3 },
-          { name: 'b_r', shape: [16], maxAbsError: 0.0105, maxRelError: 0.5, tolerance: 'atol 1e-5 + rtol 1e-3 * |expected|', ok: false, firstBadIndex: 0 },
+          {
+            name: 'W_r',
+            shape: [24, 16],
+            maxAbsError: 0.041,
+            maxRelError: 1.2,
+            tolerance: 'atol 1e-5 + rtol 1e-3 * |expected|',
+            ok: false,
+            firstBadIndex: 3,
+          },
+          {
+            name: 'b_r',
+            shape: [16],
+            maxAbsError: 0.0105,
+            maxRelError: 0.5,
+            tolerance: 'atol 1e-5 + rtol 1e-3 * |expected|',
+            ok: false,
+            firstBadIndex: 0,
+          },
           { name: 'W_o', shape: [16, 50], maxAbsError: 0, maxRelError: 0, tolerance: 'atol 1e-5 + rtol 1e-3 * |expected|', ok: true },
           { name: 'b_o', shape: [50], maxAbsError: 1e-8, maxRelError: 1e-7, tolerance: 'atol 1e-5 + rtol 1e-3 * |expected|', ok: true },
         ],
@@ -66,7 +90,15 @@ export function sampleOutcomes(): TestOutcome[] {
       message: 'held-out perplexity 287.31 is at or below the threshold',
       durationMs: 41000,
       details: {
-        training: { losses: [8.52, 6.9, 6.1, 5.66], perplexity: 287.31, threshold: 400, implausibleBelow: 20, steps: 200, seconds: 40.8, sample: 'the jury said <unk> .' },
+        training: {
+          losses: [8.52, 6.9, 6.1, 5.66],
+          perplexity: 287.31,
+          threshold: 400,
+          implausibleBelow: 20,
+          steps: 200,
+          seconds: 40.8,
+          sample: 'the jury said <unk> .',
+        },
       },
     },
     // train.leak has no outcome: the run ended before it started.
@@ -129,8 +161,19 @@ export function failingRun(patch: (outcomes: TestOutcome[]) => void = () => unde
       return {
         ...o,
         status: 'failed',
-        message: 'after 200 steps, the held-out perplexity is 612.4, above the bar of 400 (uniform guessing would be 5000). Check the model, the loss and the optimizer step.',
-        details: { training: { losses, perplexity: 612.4, threshold: 400, implausibleBelow: 20, steps: 200, seconds: 40.8, sample: 'the the jury said <unk> . of the' } },
+        message:
+          'after 200 steps, the held-out perplexity is 612.4, above the bar of 400 (uniform guessing would be 5000). Check the model, the loss and the optimizer step.',
+        details: {
+          training: {
+            losses,
+            perplexity: 612.4,
+            threshold: 400,
+            implausibleBelow: 20,
+            steps: 200,
+            seconds: 40.8,
+            sample: 'the the jury said <unk> . of the',
+          },
+        },
       };
     }
     return o;
@@ -142,6 +185,9 @@ export function failingRun(patch: (outcomes: TestOutcome[]) => void = () => unde
     score: scored.score,
     maxScore: scored.maxScore,
     rnnPerplexity: 612.4,
-    messages: ['solution.ts: 1 file ignored (not part of the handout)', "loss.ts did not compile; the tests that need it fail:\nloss.ts(12,5): error TS1005: ')' expected."],
+    messages: [
+      'solution.ts: 1 file ignored (not part of the handout)',
+      "loss.ts did not compile; the tests that need it fail:\nloss.ts(12,5): error TS1005: ')' expected.",
+    ],
   });
 }

@@ -105,7 +105,13 @@ describe('wasm BatchMatMul with materialised transposes', () => {
     const wrapped = materialiseTransposes((args) => {
       const a = args.inputs.a as tf.TensorInfo;
       const b = args.inputs.b as tf.TensorInfo;
-      seen.push({ aShape: a.shape, bShape: b.shape, transposeA: args.attrs?.transposeA, transposeB: args.attrs?.transposeB, a: Array.from(backend.readSync(a.dataId)) });
+      seen.push({
+        aShape: a.shape,
+        bShape: b.shape,
+        transposeA: args.attrs?.transposeA,
+        transposeB: args.attrs?.transposeB,
+        a: Array.from(backend.readSync(a.dataId)),
+      });
       return original(args);
     }, transpose);
     const a = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]); // used as a^T: [3, 2]
@@ -191,7 +197,9 @@ describe('wasm BatchMatMul: transposed-output forms and batched products', () =>
 
   it('fused matMul of a batched a with bias and relu matches cpu', async () => {
     await expectWasmMatchesCpu(
-      () => [tf.fused.matMul({ a: seededTensor([3, 4, 6], 31), b: seededTensor([6, 5], 32), bias: seededTensor([5], 33), activation: 'relu' })],
+      () => [
+        tf.fused.matMul({ a: seededTensor([3, 4, 6], 31), b: seededTensor([6, 5], 32), bias: seededTensor([5], 33), activation: 'relu' }),
+      ],
       BIG_RTOL,
       BIG_ATOL,
       ['fused'],

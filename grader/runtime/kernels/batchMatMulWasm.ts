@@ -73,7 +73,11 @@ function batchOf(x: TensorInfo): number {
  * Transpose kernel func. Inputs other than a and b (bias, preluActivationWeights) and all other
  * attrs pass through unchanged.
  */
-export function materialiseTransposes(original: KernelFunc, transpose: KernelFunc, options: MatMulWrapOptions = { outputTranspose: false }): KernelFunc {
+export function materialiseTransposes(
+  original: KernelFunc,
+  transpose: KernelFunc,
+  options: MatMulWrapOptions = { outputTranspose: false },
+): KernelFunc {
   /** One product of single matrices (a, b of any rank with batch 1), as a plain XNNPACK product where possible. */
   const single: KernelFunc = (args) => {
     const { inputs, backend, attrs } = args;

@@ -19,10 +19,17 @@ function rowLoop(op: BinaryOp, aVec: boolean, bVec: boolean): string {
   const oneA = aVec ? 'local.get $pa f32.load' : 'local.get $fa';
   const oneB = bVec ? 'local.get $pb f32.load' : 'local.get $fb';
   const step = (bytes: number): string =>
-    [aVec ? `local.get $pa i32.const ${bytes} i32.add local.set $pa` : '', bVec ? `local.get $pb i32.const ${bytes} i32.add local.set $pb` : '', `local.get $po i32.const ${bytes} i32.add local.set $po`]
+    [
+      aVec ? `local.get $pa i32.const ${bytes} i32.add local.set $pa` : '',
+      bVec ? `local.get $pb i32.const ${bytes} i32.add local.set $pb` : '',
+      `local.get $po i32.const ${bytes} i32.add local.set $po`,
+    ]
       .filter((s) => s !== '')
       .join('\n            ');
-  const splats = [aVec ? '' : 'local.get $pa v128.load32_splat local.set $sa local.get $pa f32.load local.set $fa', bVec ? '' : 'local.get $pb v128.load32_splat local.set $sb local.get $pb f32.load local.set $fb']
+  const splats = [
+    aVec ? '' : 'local.get $pa v128.load32_splat local.set $sa local.get $pa f32.load local.set $fa',
+    bVec ? '' : 'local.get $pb v128.load32_splat local.set $sb local.get $pb f32.load local.set $fb',
+  ]
     .filter((s) => s !== '')
     .join('\n        ');
   return `

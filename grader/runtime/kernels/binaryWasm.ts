@@ -80,7 +80,19 @@ export function binaryWasm(op: BinaryOp): (original: KernelFunc) => KernelFunc {
       for (let r = 0; r < R; r += rows) {
         for (let c = 0; c < C; c += cols) {
           const at = (x: number, p: OperandPlan): number => x + 4 * (r * p.rowStep + (p.hasColumns ? c : 0));
-          chunks.call(LOOP[op], at(pa, plan.a), at(pb, plan.b), po + 4 * (r * C + c), Math.min(rows, R - r), Math.min(cols, C - c), 4 * C, 4 * plan.a.rowStep, plan.a.hasColumns ? 1 : 0, 4 * plan.b.rowStep, plan.b.hasColumns ? 1 : 0);
+          chunks.call(
+            LOOP[op],
+            at(pa, plan.a),
+            at(pb, plan.b),
+            po + 4 * (r * C + c),
+            Math.min(rows, R - r),
+            Math.min(cols, C - c),
+            4 * C,
+            4 * plan.a.rowStep,
+            plan.a.hasColumns ? 1 : 0,
+            4 * plan.b.rowStep,
+            plan.b.hasColumns ? 1 : 0,
+          );
           chunks.endChunk();
         }
       }

@@ -22,12 +22,16 @@ describe('wasm Exp (SIMD, float64 inside)', () => {
     const values = expInputs(n, n, -110, 95);
     const [cpu, wasm] = await expectWasmMatchesCpu(() => [tf.exp(tf.tensor1d(values))], 2.4e-7, 0, ['exp']);
     // Both round an (almost) exact e^x once: bit-identical except, rarely, on a near-tie.
-    const differing = cpu[0].values.filter((v, i) => !Object.is(v, wasm[0].values[i]) && !(Number.isNaN(v) && Number.isNaN(wasm[0].values[i])));
+    const differing = cpu[0].values.filter(
+      (v, i) => !Object.is(v, wasm[0].values[i]) && !(Number.isNaN(v) && Number.isNaN(wasm[0].values[i])),
+    );
     expect(differing.length).toBeLessThanOrEqual(Math.ceil(values.length / 1000));
   });
 
   it('gets overflow, underflow to subnormals and to zero, and NaN right', async () => {
-    const got = await onBackend('wasm', () => read(() => tf.exp(tf.tensor1d([88.8, 89, -100, -103.9, -104, -200, NaN, Infinity, -Infinity]))));
+    const got = await onBackend('wasm', () =>
+      read(() => tf.exp(tf.tensor1d([88.8, 89, -100, -103.9, -104, -200, NaN, Infinity, -Infinity]))),
+    );
     expect(got.values[0]).toBe(Infinity);
     expect(got.values[1]).toBe(Infinity);
     expect(got.values[2]).toBe(Math.fround(Math.exp(-100))); // a float32 subnormal
@@ -82,7 +86,14 @@ describe('wasm Identity and same-dtype Cast share data instead of copying', () =
       () => {
         const f = tf.tensor1d([1.5, -2.5, 0, 3.99]);
         const i = tf.tensor1d([3, -1, 0, 256], 'int32');
-        return [tf.cast(f, 'int32'), tf.cast(i, 'float32'), tf.cast(i, 'int32'), tf.cast(i, 'bool'), tf.cast(tf.cast(i, 'bool'), 'float32'), tf.cast(tf.tensor1d([0.5, 0, -0, NaN, -3]), 'bool')];
+        return [
+          tf.cast(f, 'int32'),
+          tf.cast(i, 'float32'),
+          tf.cast(i, 'int32'),
+          tf.cast(i, 'bool'),
+          tf.cast(tf.cast(i, 'bool'), 'float32'),
+          tf.cast(tf.tensor1d([0.5, 0, -0, NaN, -3]), 'bool'),
+        ];
       },
       0,
       0,
@@ -115,10 +126,22 @@ describe('wasm Tanh (SIMD, float64 inside)', () => {
       ...seededValues(n, 10 + n, -0.02, 0.02),
       ...seededValues(n, 20 + n, -25, 25),
       ...seededValues(n, 30 + n, -1e-6, 1e-6),
-      0, -0, 2 ** -6, -(2 ** -6), 1e-40, 9, 10, -10, Infinity, -Infinity, NaN,
+      0,
+      -0,
+      2 ** -6,
+      -(2 ** -6),
+      1e-40,
+      9,
+      10,
+      -10,
+      Infinity,
+      -Infinity,
+      NaN,
     ];
     const [cpu, wasm] = await expectWasmMatchesCpu(() => [tf.tanh(tf.tensor1d(values))], 1.2e-7, 0, ['tanh']);
-    const differing = cpu[0].values.filter((v, i) => !Object.is(v, wasm[0].values[i]) && !(Number.isNaN(v) && Number.isNaN(wasm[0].values[i])));
+    const differing = cpu[0].values.filter(
+      (v, i) => !Object.is(v, wasm[0].values[i]) && !(Number.isNaN(v) && Number.isNaN(wasm[0].values[i])),
+    );
     expect(differing.length).toBeLessThanOrEqual(Math.ceil(values.length / 1000));
     expect(Object.is(wasm[0].values[3 * n + 1], -0)).toBe(true); // tanh(-0) = -0
   });

@@ -14,14 +14,29 @@ describe('wasm GatherV2 (slice copies)', () => {
 
   // Embedding rows (slices >= 16 values: one copy per row), short slices (element loop), other
   // axes, batchDims, scalar and 2-D index tensors, int32 params.
-  const CASES: { name: string; shape: number[]; indices: number[]; indexShape: number[]; axis: number; batchDims?: number; dtype?: 'int32' }[] = [
+  const CASES: {
+    name: string;
+    shape: number[];
+    indices: number[];
+    indexShape: number[];
+    axis: number;
+    batchDims?: number;
+    dtype?: 'int32';
+  }[] = [
     { name: 'embedding rows [V=50, E=20] by [4, 6] ids', shape: [50, 20], indices: seededInts(24, 1, 0, 50), indexShape: [4, 6], axis: 0 },
     { name: 'short rows [9, 3]', shape: [9, 3], indices: [8, 0, 0, 4], indexShape: [4], axis: 0 },
     { name: 'axis 1 of [4, 7, 5]', shape: [4, 7, 5], indices: [6, 1, 1], indexShape: [3], axis: 1 },
     { name: 'last axis of [3, 8]', shape: [3, 8], indices: [7, 0, 3, 3, 2], indexShape: [5], axis: 1 },
     { name: 'scalar index', shape: [6, 17], indices: [5], indexShape: [], axis: 0 },
     { name: 'batchDims 1: [2, 5, 4] by [2, 3]', shape: [2, 5, 4], indices: [4, 0, 2, 1, 1, 3], indexShape: [2, 3], axis: 1, batchDims: 1 },
-    { name: 'int32 table (the training loop gathers id windows)', shape: [10, 20], indices: [9, 2, 2, 0], indexShape: [4], axis: 0, dtype: 'int32' },
+    {
+      name: 'int32 table (the training loop gathers id windows)',
+      shape: [10, 20],
+      indices: [9, 2, 2, 0],
+      indexShape: [4],
+      axis: 0,
+      dtype: 'int32',
+    },
   ];
 
   it.each(CASES)('$name matches cpu bit for bit', async (c) => {

@@ -13,7 +13,8 @@ export function gatherWasm(original: KernelFunc): KernelFunc {
   return (args) => {
     const x = args.inputs.x as TensorInfo;
     const indices = args.inputs.indices as TensorInfo;
-    if ((x.dtype !== 'float32' && x.dtype !== 'int32') || indices.dtype !== 'int32' || util.sizeFromShape(x.shape) === 0) return original(args);
+    if ((x.dtype !== 'float32' && x.dtype !== 'int32') || indices.dtype !== 'int32' || util.sizeFromShape(x.shape) === 0)
+      return original(args);
     const backend = args.backend as WasmBackendLike;
     const axis = util.parseAxisParam(args.attrs?.axis as number, x.shape)[0];
     const batchDims = (args.attrs?.batchDims as number | undefined) ?? 0;

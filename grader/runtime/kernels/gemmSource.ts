@@ -54,14 +54,15 @@ function tile(R: number, C: number, fma = false): string {
     'local.get $b local.get $ldb i32.add local.set $b',
   ].join('\n          ');
   const store = rows
-    .map((r) =>
-      vecs
-        .map((v) =>
-          C === 1
-            ? `local.get $cp local.get ${acc(r, v)} f32x4.extract_lane 0 f32.store`
-            : `local.get $cp local.get ${acc(r, v)} v128.store offset=${16 * v}`,
-        )
-        .join('\n') + '\nlocal.get $cp local.get $ldc i32.add local.set $cp',
+    .map(
+      (r) =>
+        vecs
+          .map((v) =>
+            C === 1
+              ? `local.get $cp local.get ${acc(r, v)} f32x4.extract_lane 0 f32.store`
+              : `local.get $cp local.get ${acc(r, v)} v128.store offset=${16 * v}`,
+          )
+          .join('\n') + '\nlocal.get $cp local.get $ldc i32.add local.set $cp',
     )
     .join('\n');
   return `

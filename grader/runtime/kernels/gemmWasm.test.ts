@@ -52,7 +52,9 @@ describe('gemmOnHeap (SIMD register tiles)', () => {
 
   it.each(
     SHAPES.flatMap(([M, N, K]) =>
-      [false, true].flatMap((transposeA) => [true, false].map((fma) => [M, N, K, transposeA, fma] as [number, number, number, boolean, boolean])),
+      [false, true].flatMap((transposeA) =>
+        [true, false].map((fma) => [M, N, K, transposeA, fma] as [number, number, number, boolean, boolean]),
+      ),
     ),
   )(
     'M=%i N=%i K=%i transposeA=%s multiply-add=%s, k blocks of 4, row blocks of 13, column blocks of 6, matches a float64 reference',
@@ -64,12 +66,30 @@ describe('gemmOnHeap (SIMD register tiles)', () => {
         const a = tf.tensor(aValues, transposeA ? [K, M] : [M, K]);
         const b = tf.tensor(bValues, [K, N]);
         const c = tf.fill([M, N], 12345); // every entry must be overwritten
-        gemmOnHeap(kernelsOf(backend), heapOffset(backend, a), heapOffset(backend, b), heapOffset(backend, c), M, N, K, transposeA, 4, 13, fma, 6);
+        gemmOnHeap(
+          kernelsOf(backend),
+          heapOffset(backend, a),
+          heapOffset(backend, b),
+          heapOffset(backend, c),
+          M,
+          N,
+          K,
+          transposeA,
+          4,
+          13,
+          fma,
+          6,
+        );
         const values = Array.from(c.dataSync());
         tf.dispose([a, b, c]);
         return values;
       });
-      expectAllClose({ shape: [M, N], dtype: 'float32', values: got }, { shape: [M, N], dtype: 'float32', values: reference(aValues, bValues, M, N, K, transposeA) }, RTOL, ATOL);
+      expectAllClose(
+        { shape: [M, N], dtype: 'float32', values: got },
+        { shape: [M, N], dtype: 'float32', values: reference(aValues, bValues, M, N, K, transposeA) },
+        RTOL,
+        ATOL,
+      );
     },
   );
 

@@ -23,7 +23,20 @@ export const GEMM_THREADED_MIN_MACS = 1 << 21;
 const ROW_CHUNKS = 16;
 
 /** The arguments of one call of the tile loop (gemm_f32): a, b, c, N, kc, sAi, sAk, ldb, ldc, i0, i1, accumulate. */
-type TileCall = (a: number, b: number, c: number, N: number, kc: number, sAi: number, sAk: number, ldb: number, ldc: number, i0: number, i1: number, accumulate: number) => void;
+type TileCall = (
+  a: number,
+  b: number,
+  c: number,
+  N: number,
+  kc: number,
+  sAi: number,
+  sAk: number,
+  ldb: number,
+  ldc: number,
+  i0: number,
+  i1: number,
+  accumulate: number,
+) => void;
 
 /**
  * The blocked loop over C as independent chunks: for a wide C (N >= 2 * ncBlock) one chunk per
@@ -55,7 +68,20 @@ function gemmChunks(
       for (let k0 = 0; k0 === 0 || k0 < K; k0 += kcBlock) {
         const kc = Math.min(kcBlock, K - k0);
         for (let i0 = rowFrom; i0 < rowTo; i0 += mcBlock) {
-          tile(a + k0 * sAk, b + k0 * ldb + j0 * 4, c + j0 * 4, nc, kc, sAi, sAk, ldb, ldb, i0, Math.min(rowTo, i0 + mcBlock), k0 > 0 ? 1 : 0);
+          tile(
+            a + k0 * sAk,
+            b + k0 * ldb + j0 * 4,
+            c + j0 * 4,
+            nc,
+            kc,
+            sAi,
+            sAk,
+            ldb,
+            ldb,
+            i0,
+            Math.min(rowTo, i0 + mcBlock),
+            k0 > 0 ? 1 : 0,
+          );
         }
       }
     }
@@ -93,7 +119,20 @@ export function gemmOnHeap(
   if (memory !== undefined && M * N * K >= GEMM_THREADED_MIN_MACS) {
     const id = fma ? CALL.gemm_f32_fma : CALL.gemm_f32;
     const ran = runChunks(memory, (chunks) =>
-      gemmChunks((...args) => chunks.call(id, ...args), () => chunks.endChunk(), a, b, c, M, N, K, transposeA, kcBlock, mcBlock, ncBlock),
+      gemmChunks(
+        (...args) => chunks.call(id, ...args),
+        () => chunks.endChunk(),
+        a,
+        b,
+        c,
+        M,
+        N,
+        K,
+        transposeA,
+        kcBlock,
+        mcBlock,
+        ncBlock,
+      ),
     );
     if (ran) return;
   }
@@ -102,10 +141,32 @@ export function gemmOnHeap(
 }
 
 /** A new [1, m, n] float32 tensor: a [.., m, k] (or [.., k, m] with transposeA) times b [.., k, n]. */
-export function gemmTensor(backendObj: object, a: TensorInfo, b: TensorInfo, m: number, n: number, k: number, transposeA: boolean): TensorInfo {
+export function gemmTensor(
+  backendObj: object,
+  a: TensorInfo,
+  b: TensorInfo,
+  m: number,
+  n: number,
+  k: number,
+  transposeA: boolean,
+): TensorInfo {
   const backend = backendObj as WasmBackendLike;
   const out = backend.makeOutput([1, m, n], 'float32');
   const memory = backend.wasm.asm.memory;
-  gemmOnHeap(kernelsOf(backend), heapOffset(backend, a), heapOffset(backend, b), heapOffset(backend, out), m, n, k, transposeA, GEMM_KC, GEMM_MC, true, GEMM_NC, memory);
+  gemmOnHeap(
+    kernelsOf(backend),
+    heapOffset(backend, a),
+    heapOffset(backend, b),
+    heapOffset(backend, out),
+    m,
+    n,
+    k,
+    transposeA,
+    GEMM_KC,
+    GEMM_MC,
+    true,
+    GEMM_NC,
+    memory,
+  );
   return out;
 }

@@ -35,7 +35,10 @@ function poolOf(memory: WasmMemory): ThreadPool | undefined {
     const kernels = simdKernels(memory);
     const { base, fma } = simdModules(memory);
     const modules = fma !== null ? [base, fma] : [base];
-    const names: [number, string][] = CALL_NAMES.map((name) => [name === 'gemm_f32_fma' ? (fma !== null ? 1 : 0) : 0, name === 'gemm_f32_fma' && fma === null ? 'gemm_f32' : name]);
+    const names: [number, string][] = CALL_NAMES.map((name) => [
+      name === 'gemm_f32_fma' ? (fma !== null ? 1 : 0) : 0,
+      name === 'gemm_f32_fma' && fma === null ? 'gemm_f32' : name,
+    ]);
     const local = CALL_NAMES.map((name) => (kernels[name] ?? kernels.gemm_f32) as (...args: number[]) => void);
     pool = new ThreadPool(memory, { modules, names, local });
     pools.set(memory, pool);

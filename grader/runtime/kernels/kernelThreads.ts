@@ -31,7 +31,8 @@ export function kernelThreads(): number {
 
 /** Sets the thread count for this process (undefined: back to RNN_LAB_THREADS or the cores). */
 export function setKernelThreads(threads: number | undefined): void {
-  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new Error(`thread count must be a positive integer, got ${threads}`);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1))
+    throw new Error(`thread count must be a positive integer, got ${threads}`);
   override = threads;
 }
 

@@ -87,7 +87,10 @@ describe('wasm Sum and Max over contiguous axes', () => {
   it('max lets NaN win and handles -Infinity, as the cpu backend does', async () => {
     await expectWasmMatchesCpu(
       () => {
-        const x = tf.tensor2d([1, NaN, 3, 2, 5, 4, 7, 6, 9, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity], [2, 9]);
+        const x = tf.tensor2d(
+          [1, NaN, 3, 2, 5, 4, 7, 6, 9, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity],
+          [2, 9],
+        );
         return [tf.max(x, 1), tf.max(x, 0), tf.sum(x, 1)];
       },
       0,

@@ -36,7 +36,11 @@ export function planReduction(shape: number[], axis: number | number[] | undefin
 }
 
 /** `axisAttr`: the kernel's name for its axes ('axis' for Sum, 'reductionIndices' for Max). */
-function planFor(x: TensorInfo, attrs: Record<string, unknown> | undefined, axisAttr: 'axis' | 'reductionIndices'): ReductionPlan | undefined {
+function planFor(
+  x: TensorInfo,
+  attrs: Record<string, unknown> | undefined,
+  axisAttr: 'axis' | 'reductionIndices',
+): ReductionPlan | undefined {
   if (x.dtype !== 'float32' || util.sizeFromShape(x.shape) === 0) return undefined;
   return planReduction(x.shape, attrs?.[axisAttr] as number | number[] | undefined, attrs?.keepDims === true);
 }
@@ -46,7 +50,14 @@ export const REDUCE_THREADED_MIN = 1 << 17;
 const REDUCE_CHUNK = 1 << 15;
 
 /** out[o] = reduce_r x[o*R + r] for o < outer (byte offsets); rows chunked over the kernel threads when large: each row is one thread's, so the same values. */
-function innerReduction(backend: WasmBackendLike, loop: 'sum_inner_f32' | 'max_inner_f32', x: number, out: number, outer: number, R: number): void {
+function innerReduction(
+  backend: WasmBackendLike,
+  loop: 'sum_inner_f32' | 'max_inner_f32',
+  x: number,
+  out: number,
+  outer: number,
+  R: number,
+): void {
   if (outer > 1 && outer * R >= REDUCE_THREADED_MIN) {
     const rows = Math.max(1, Math.floor(REDUCE_CHUNK / R));
     const ran = runChunks(backend.wasm.asm.memory, (chunks) => {
@@ -72,7 +83,9 @@ export function sumWasm(original: KernelFunc): KernelFunc {
     if (p.inner === 1) {
       innerReduction(backend, 'sum_inner_f32', heapOffset(backend, x), heapOffset(backend, out), p.outer, p.reduce);
     } else {
-      withScratch(backend, p.inner * 8, (acc) => k.sum_outer_f32(heapOffset(backend, x), heapOffset(backend, out), acc, p.outer, p.reduce, p.inner));
+      withScratch(backend, p.inner * 8, (acc) =>
+        k.sum_outer_f32(heapOffset(backend, x), heapOffset(backend, out), acc, p.outer, p.reduce, p.inner),
+      );
     }
     return out;
   };

@@ -3,7 +3,24 @@ import { initRuntime } from '../backend';
 import { registerKernelFixes, removeKernelFixes, replacedKernel } from './registerKernelFixes';
 import { read, seededTensor } from './testing';
 
-const WASM_FIXES = ['UnsortedSegmentSum', 'BatchMatMul', '_FusedMatMul', 'Transpose', 'Exp', 'Tanh', 'Sqrt', 'Sum', 'Max', 'GatherV2', 'Unpack', 'Identity', 'Cast', 'Add', 'Sub', 'Multiply'];
+const WASM_FIXES = [
+  'UnsortedSegmentSum',
+  'BatchMatMul',
+  '_FusedMatMul',
+  'Transpose',
+  'Exp',
+  'Tanh',
+  'Sqrt',
+  'Sum',
+  'Max',
+  'GatherV2',
+  'Unpack',
+  'Identity',
+  'Cast',
+  'Add',
+  'Sub',
+  'Multiply',
+];
 
 function transposedProduct(): number[] {
   return read(() => tf.matMul(seededTensor([8, 5], 1), seededTensor([3, 8], 2), true, true)).values;

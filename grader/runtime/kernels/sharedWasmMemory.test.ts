@@ -14,7 +14,22 @@ function moduleWithMemory(flags: number): Uint8Array {
   const limits = flags === 0x00 ? [0x00, 0x01] : [flags, 0x01, 0x04];
   const memorySection = [0x01, ...limits];
   const exportSection = [0x01, 0x03, ...Buffer.from('mem'), 0x02, 0x00];
-  return Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x05, memorySection.length, ...memorySection, 0x07, exportSection.length, ...exportSection]);
+  return Uint8Array.from([
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
+    0x05,
+    memorySection.length,
+    ...memorySection,
+    0x07,
+    exportSection.length,
+    ...exportSection,
+  ]);
 }
 
 describe('a shared memory for the wasm backend', () => {

@@ -38,11 +38,35 @@ export interface SimdKernels {
   tanh_f32(x: number, out: number, n: number): void;
   sqrt_f32(x: number, out: number, n: number): void;
   /** Element-wise float32 a op b over [R, C] with row broadcasts (binarySource.ts). */
-  binary_add_f32(a: number, b: number, out: number, R: number, C: number, ldo: number, aRS: number, aCV: number, bRS: number, bCV: number): void;
+  binary_add_f32(
+    a: number,
+    b: number,
+    out: number,
+    R: number,
+    C: number,
+    ldo: number,
+    aRS: number,
+    aCV: number,
+    bRS: number,
+    bCV: number,
+  ): void;
   binary_sub_f32: SimdKernels['binary_add_f32'];
   binary_mul_f32: SimdKernels['binary_add_f32'];
   /** The matrix product tiles with separate multiply and add (any engine with SIMD). */
-  gemm_f32(a: number, b: number, c: number, N: number, kc: number, sAi: number, sAk: number, ldb: number, ldc: number, i0: number, i1: number, accumulate: number): void;
+  gemm_f32(
+    a: number,
+    b: number,
+    c: number,
+    N: number,
+    kc: number,
+    sAi: number,
+    sAk: number,
+    ldb: number,
+    ldc: number,
+    i0: number,
+    i1: number,
+    accumulate: number,
+  ): void;
   /** The same with relaxed-SIMD multiply-add (FMA where the CPU has it); present only where the engine accepts it. */
   gemm_f32_fma?: SimdKernels['gemm_f32'];
 }
@@ -69,7 +93,8 @@ export function simdKernels(memory: WasmMemory): SimdKernels {
     const shared = isSharedMemory(memory);
     const base = new WebAssembly.Instance(baseModule(shared), { env: { memory } }).exports as SimdKernels;
     const fma = fmaModule(shared);
-    const fmaExports = fma !== null ? (new WebAssembly.Instance(fma, { env: { memory } }).exports as { gemm_f32_fma: SimdKernels['gemm_f32'] }) : undefined;
+    const fmaExports =
+      fma !== null ? (new WebAssembly.Instance(fma, { env: { memory } }).exports as { gemm_f32_fma: SimdKernels['gemm_f32'] }) : undefined;
     kernels = { ...base, gemm_f32_fma: fmaExports?.gemm_f32_fma };
     instances.set(memory, kernels);
   }

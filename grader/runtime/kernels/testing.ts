@@ -102,7 +102,13 @@ export function readAll(fn: () => tf.Tensor[]): Snapshot[] {
  * each returned tensor agrees within rtol/atol (numpy's allclose rule); `names` label a failure.
  * Returns [cpu, backend] snapshots for further checks.
  */
-export async function expectBackendMatchesCpu(backend: string, fn: () => tf.Tensor[], rtol: number, atol: number, names: string[] = []): Promise<[Snapshot[], Snapshot[]]> {
+export async function expectBackendMatchesCpu(
+  backend: string,
+  fn: () => tf.Tensor[],
+  rtol: number,
+  atol: number,
+  names: string[] = [],
+): Promise<[Snapshot[], Snapshot[]]> {
   const reference = await onBackend('cpu', () => readAll(fn));
   const other = await onBackend(backend, () => readAll(fn));
   expect(other).toHaveLength(reference.length);
@@ -118,6 +124,11 @@ export async function expectBackendMatchesCpu(backend: string, fn: () => tf.Tens
 }
 
 /** expectBackendMatchesCpu on wasm. */
-export function expectWasmMatchesCpu(fn: () => tf.Tensor[], rtol: number, atol: number, names: string[] = []): Promise<[Snapshot[], Snapshot[]]> {
+export function expectWasmMatchesCpu(
+  fn: () => tf.Tensor[],
+  rtol: number,
+  atol: number,
+  names: string[] = [],
+): Promise<[Snapshot[], Snapshot[]]> {
   return expectBackendMatchesCpu('wasm', fn, rtol, atol, names);
 }

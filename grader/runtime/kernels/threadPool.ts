@@ -42,7 +42,13 @@ const WORKER_STATE_POSTED = 2;
 const WORKER_STATE_STOP = 3;
 
 /** The loop the main thread and each worker run: take chunks until none is left; returns how many it ran. */
-function takeChunks(next: BigInt64Array, ctl: Int32Array, starts: Int32Array, list: Int32Array, fns: ((...args: number[]) => void)[]): number {
+function takeChunks(
+  next: BigInt64Array,
+  ctl: Int32Array,
+  starts: Int32Array,
+  list: Int32Array,
+  fns: ((...args: number[]) => void)[],
+): number {
   let taken = 0;
   for (;;) {
     const v = Atomics.load(next, 0);
@@ -52,7 +58,7 @@ function takeChunks(next: BigInt64Array, ctl: Int32Array, starts: Int32Array, li
     if (Atomics.compareExchange(next, 0, v, v + 1n) !== v) continue;
     taken++;
     try {
-      for (let p = starts[idx], end = starts[idx + 1]; p < end; ) {
+      for (let p = starts[idx], end = starts[idx + 1]; p < end;) {
         const argc = list[p + 1];
         fns[list[p]].apply(null, list.subarray(p + 2, p + 2 + argc) as unknown as number[]);
         p += 2 + argc;
@@ -181,7 +187,8 @@ export class ThreadPool {
     this.stats.jobs++;
     this.stats.chunks += total;
     this.stats.workerChunks += total - mine;
-    if (Atomics.load(this.ctl, ERROR) !== 0) throw new Error('wasm kernel: a threaded chunk failed (out-of-bounds access or a missing function)');
+    if (Atomics.load(this.ctl, ERROR) !== 0)
+      throw new Error('wasm kernel: a threaded chunk failed (out-of-bounds access or a missing function)');
     return true;
   }
 
@@ -210,7 +217,18 @@ export class ThreadPool {
     try {
       const worker = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { ...this.fns, local: undefined, memory: this.memory, control: this.control, chunks: this.chunkTable, calls: this.callWords, index: i, idleMs: IDLE_MS, NEXT_BYTE, STATE },
+        workerData: {
+          ...this.fns,
+          local: undefined,
+          memory: this.memory,
+          control: this.control,
+          chunks: this.chunkTable,
+          calls: this.callWords,
+          index: i,
+          idleMs: IDLE_MS,
+          NEXT_BYTE,
+          STATE,
+        },
       });
       worker.unref();
       worker.on('error', (err: Error) => {

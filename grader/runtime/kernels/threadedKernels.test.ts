@@ -101,14 +101,29 @@ describe('threaded wasm kernels', () => {
 
   // Same shapes, a row per output row ([R, 1]), one row for all ([C]), scalars, both orders, odd widths.
   it.each([
-    [[640, 503], [640, 503]],
-    [[640, 503], [640, 1]],
-    [[640, 1], [640, 503]],
+    [
+      [640, 503],
+      [640, 503],
+    ],
+    [
+      [640, 503],
+      [640, 1],
+    ],
+    [
+      [640, 1],
+      [640, 503],
+    ],
     [[640, 503], [503]],
     [[503], [640, 503]],
-    [[4, 160, 503], [4, 160, 1]],
+    [
+      [4, 160, 503],
+      [4, 160, 1],
+    ],
     [[330_001], [1]],
-    [[2, 70_001], [2, 1]],
+    [
+      [2, 70_001],
+      [2, 1],
+    ],
   ])('Add, Sub, Multiply %j with %j: the same bits as the one-thread kernel and as cpu', async (aShape, bShape) => {
     const a = seededTensor(aShape, 5);
     const b = seededTensor(bShape, 6);
@@ -202,12 +217,16 @@ describe('threads under the permission model the host runs with', () => {
         }
         process.stdout.write(JSON.stringify({ threads: threadsFor(memory), workerChunks: kernelPoolStats(memory).workerChunks, device: info.device }));
       });`;
-    const run = spawnSync(process.execPath, ['--experimental-permission', '--no-warnings', `--allow-fs-read=${root}${path.sep}*`, ...extraFlags, '-e', script], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, RNN_LAB_THREADS: '2' },
-      timeout: 60_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['--experimental-permission', '--no-warnings', `--allow-fs-read=${root}${path.sep}*`, ...extraFlags, '-e', script],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, RNN_LAB_THREADS: '2' },
+        timeout: 60_000,
+      },
+    );
     if (run.status !== 0) throw new Error(`child failed: ${run.stderr}`);
     return JSON.parse(run.stdout) as { threads: number; workerChunks: number; device: string };
   }

@@ -52,8 +52,15 @@ describe('wasm Transpose (4x4 SIMD tiles)', () => {
     await expectWasmMatchesCpu(
       () => {
         const x = seededTensor(shape, n);
-        const xi = tf.tensor(Array.from({ length: n }, (_, i) => i * 7 - 50), shape, 'int32');
-        const w = seededTensor(perm.map((a) => shape[a]), n + 1);
+        const xi = tf.tensor(
+          Array.from({ length: n }, (_, i) => i * 7 - 50),
+          shape,
+          'int32',
+        );
+        const w = seededTensor(
+          perm.map((a) => shape[a]),
+          n + 1,
+        );
         const [dx] = tf.grads((t: tf.Tensor) => tf.transpose(t, perm).mul(w).sum())([x]);
         return [tf.transpose(x, perm), tf.transpose(xi, perm), dx];
       },

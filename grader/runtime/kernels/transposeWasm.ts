@@ -32,7 +32,8 @@ export function planTranspose(shape: number[], perm: number[]): TransposePlan {
   const inputOrder = [...order].sort((a, b) => a - b);
   const blockSize = (first: number): number => sizes[order.indexOf(first)];
   if (groups.length <= 1) return { kind: 'identity' };
-  if (groups.length === 2 && order[0] === inputOrder[1]) return { kind: 'swap', batch: 1, rows: blockSize(inputOrder[0]), cols: blockSize(inputOrder[1]) };
+  if (groups.length === 2 && order[0] === inputOrder[1])
+    return { kind: 'swap', batch: 1, rows: blockSize(inputOrder[0]), cols: blockSize(inputOrder[1]) };
   if (groups.length === 3 && order[0] === inputOrder[0] && order[1] === inputOrder[2]) {
     return { kind: 'swap', batch: blockSize(inputOrder[0]), rows: blockSize(inputOrder[1]), cols: blockSize(inputOrder[2]) };
   }

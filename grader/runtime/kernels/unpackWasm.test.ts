@@ -22,21 +22,40 @@ describe('wasm Unpack (tf.unstack) as block copies', () => {
     { shape: [7], count: 3, axis: 0 },
   ];
 
-  it.each(STACKS)('unstack of a stack of $count $shape on axis $axis, int32 too, and the gradients both ways match cpu bit for bit', async ({ shape, count, axis }) => {
-    await expectWasmMatchesCpu(
-      () => {
-        const parts = Array.from({ length: count }, (_, i) => seededTensor(shape, 10 + i));
-        const ints = Array.from({ length: count }, (_, i) => tf.tensor(seededInts(shape.reduce((a, b) => a * b, 1), 20 + i, -50, 50), shape, 'int32'));
-        const stacked = tf.stack(parts, axis);
-        const w = seededTensor(stacked.shape, 30);
-        const grads = tf.grads((...xs: tf.Tensor[]) => tf.stack(xs, axis).mul(w).sum())(parts);
-        const [dStacked] = tf.grads((x: tf.Tensor) => tf.unstack(x, axis).map((t, i) => t.mul(i + 1).sum()).reduce((a, b) => a.add(b)))([stacked]);
-        return [stacked, ...tf.unstack(stacked, axis), ...tf.unstack(tf.stack(ints, axis), axis), ...grads, dStacked];
-      },
-      0,
-      0,
-    );
-  });
+  it.each(STACKS)(
+    'unstack of a stack of $count $shape on axis $axis, int32 too, and the gradients both ways match cpu bit for bit',
+    async ({ shape, count, axis }) => {
+      await expectWasmMatchesCpu(
+        () => {
+          const parts = Array.from({ length: count }, (_, i) => seededTensor(shape, 10 + i));
+          const ints = Array.from({ length: count }, (_, i) =>
+            tf.tensor(
+              seededInts(
+                shape.reduce((a, b) => a * b, 1),
+                20 + i,
+                -50,
+                50,
+              ),
+              shape,
+              'int32',
+            ),
+          );
+          const stacked = tf.stack(parts, axis);
+          const w = seededTensor(stacked.shape, 30);
+          const grads = tf.grads((...xs: tf.Tensor[]) => tf.stack(xs, axis).mul(w).sum())(parts);
+          const [dStacked] = tf.grads((x: tf.Tensor) =>
+            tf
+              .unstack(x, axis)
+              .map((t, i) => t.mul(i + 1).sum())
+              .reduce((a, b) => a.add(b)),
+          )([stacked]);
+          return [stacked, ...tf.unstack(stacked, axis), ...tf.unstack(tf.stack(ints, axis), axis), ...grads, dStacked];
+        },
+        0,
+        0,
+      );
+    },
+  );
 
   it('leaves no tensor or backend buffer behind', async () => {
     await onBackend('wasm', () => {

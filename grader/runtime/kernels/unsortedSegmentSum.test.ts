@@ -33,7 +33,13 @@ const CASES: Case[] = [
   { name: 'x [N, D], repeated ids', shape: [N, 7], dtype: 'float32', ids: seededInts(N, 1, 0, 6), numSegments: 6 },
   { name: 'rank-3 x [N, 4, 3]', shape: [N, 4, 3], dtype: 'float32', ids: seededInts(N, 2, 0, 9), numSegments: 9 },
   { name: 'rank-1 x [N]', shape: [N], dtype: 'float32', ids: seededInts(N, 3, 0, 5), numSegments: 5 },
-  { name: 'ids out of range (negative and >= numSegments) are dropped', shape: [N, 5], dtype: 'float32', ids: seededInts(N, 4, -3, 8), numSegments: 5 },
+  {
+    name: 'ids out of range (negative and >= numSegments) are dropped',
+    shape: [N, 5],
+    dtype: 'float32',
+    ids: seededInts(N, 4, -3, 8),
+    numSegments: 5,
+  },
   { name: 'numSegments larger than the largest id', shape: [N, 3], dtype: 'float32', ids: seededInts(N, 5, 0, 4), numSegments: 11 },
   { name: 'int32 x', shape: [N, 6], dtype: 'int32', ids: seededInts(N, 6, -1, 7), numSegments: 7 },
 ];

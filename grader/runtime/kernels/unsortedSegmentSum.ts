@@ -49,9 +49,7 @@ function plan(x: TensorInfo, segmentIds: TensorInfo, attrs: NamedAttrMap | undef
   const k = segmentIds.shape.length;
   const prefixMatches = k >= 1 && k <= x.shape.length && segmentIds.shape.every((d, i) => d === x.shape[i]);
   if (!prefixMatches) {
-    throw new Error(
-      `UnsortedSegmentSum: segmentIds shape [${segmentIds.shape}] must be a leading part of x shape [${x.shape}]`,
-    );
+    throw new Error(`UnsortedSegmentSum: segmentIds shape [${segmentIds.shape}] must be a leading part of x shape [${x.shape}]`);
   }
   const rest = x.shape.slice(k);
   return { outShape: [numSegments, ...rest], dtype: x.dtype, numSegments, tail: util.sizeFromShape(rest) };

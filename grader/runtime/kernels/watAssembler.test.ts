@@ -16,10 +16,14 @@ function instantiate(text: string): { exports: Record<string, (...args: number[]
 
 describe('assembleWat', () => {
   it('produces a valid module that imports env.memory and exports each function by name', () => {
-    const bytes = assembleWat('(func $one (result i32) i32.const 1) (func $two (param $a i32) (result i32) local.get $a i32.const 2 i32.mul)');
+    const bytes = assembleWat(
+      '(func $one (result i32) i32.const 1) (func $two (param $a i32) (result i32) local.get $a i32.const 2 i32.mul)',
+    );
     expect(WebAssembly.validate(bytes)).toBe(true);
     expect(Array.from(bytes.slice(0, 8))).toEqual([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
-    const { exports } = instantiate('(func $one (result i32) i32.const 1) (func $two (param $a i32) (result i32) local.get $a i32.const 2 i32.mul)');
+    const { exports } = instantiate(
+      '(func $one (result i32) i32.const 1) (func $two (param $a i32) (result i32) local.get $a i32.const 2 i32.mul)',
+    );
     expect(exports.one()).toBe(1);
     expect(exports.two(21)).toBe(42);
   });

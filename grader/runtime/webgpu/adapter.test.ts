@@ -6,11 +6,17 @@ import { describeAdapter, gpuDeviceNodes, isSoftwareAdapter, probeAdapter, webgp
 import { dawnAddonPath, type AdapterInfo } from './dawn';
 import { splitKWithTransposedB } from './matMulFix';
 
-const lavapipe: AdapterInfo = { vendor: 'mesa', architecture: 'software', device: 'llvmpipe-llvm-15-0-6-256-bits-', description: 'llvmpipe: Mesa 25.0.7-2~bpo12+1 (LLVM 15.0.6) 0.0.1', isFallbackAdapter: true };
+const lavapipe: AdapterInfo = {
+  vendor: 'mesa',
+  architecture: 'software',
+  device: 'llvmpipe-llvm-15-0-6-256-bits-',
+  description: 'llvmpipe: Mesa 25.0.7-2~bpo12+1 (LLVM 15.0.6) 0.0.1',
+  isFallbackAdapter: true,
+};
 const h200: AdapterInfo = { vendor: 'nvidia', architecture: 'hopper', device: '', description: 'NVIDIA H200', isFallbackAdapter: false };
 
 describe('WebGPU adapters', () => {
-  it('tells a software adapter from a GPU by Dawn\'s flags and by name', () => {
+  it("tells a software adapter from a GPU by Dawn's flags and by name", () => {
     expect(isSoftwareAdapter(lavapipe)).toBe(true);
     expect(isSoftwareAdapter(h200)).toBe(false);
     expect(isSoftwareAdapter({ ...h200, isFallbackAdapter: true })).toBe(true);
@@ -20,7 +26,9 @@ describe('WebGPU adapters', () => {
 
   it('names the adapter, its vendor and architecture in the device string', () => {
     expect(describeAdapter(h200)).toBe('NVIDIA H200 (GPU; vendor nvidia, architecture hopper)');
-    expect(describeAdapter(lavapipe)).toMatch(/^llvmpipe: Mesa 25\.0\.7.* \(software adapter, runs on the CPU; vendor mesa, architecture software, device llvmpipe/);
+    expect(describeAdapter(lavapipe)).toMatch(
+      /^llvmpipe: Mesa 25\.0\.7.* \(software adapter, runs on the CPU; vendor mesa, architecture software, device llvmpipe/,
+    );
   });
 
   it('says why there is no adapter when Vulkan has no driver, and what to install', () => {
@@ -28,7 +36,10 @@ describe('WebGPU adapters', () => {
     expect(probe.ok).toBe(false);
     const problem = (probe as { problem: string }).problem;
     if ('problem' in dawnAddonPath()) expect(problem).toMatch(/not installed|no Dawn build/);
-    else expect(problem).toMatch(/Dawn found no WebGPU adapter \(Dawn said: .*\/nonexistent\/icd\.json.*\)\. .*libvulkan1.*bookworm-backports mesa-vulkan-drivers/);
+    else
+      expect(problem).toMatch(
+        /Dawn found no WebGPU adapter \(Dawn said: .*\/nonexistent\/icd\.json.*\)\. .*libvulkan1.*bookworm-backports mesa-vulkan-drivers/,
+      );
   });
 
   it('the automatic order looks for an adapter only where a GPU device node exists', () => {

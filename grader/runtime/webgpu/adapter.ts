@@ -13,11 +13,15 @@ export type AdapterProbe = { ok: true; adapter: AdapterInfo } | { ok: false; pro
 
 /** What to install when Dawn finds no adapter on Linux (Debian 12's Mesa 22 is too old for Dawn). */
 export const VULKAN_HINT =
-  'Dawn needs the Vulkan loader (libvulkan1) and a Vulkan driver: the GPU vendor\'s (NVIDIA: its ICD, e.g. VK_ICD_FILENAMES=/usr/share/vulkan/icd.d/nvidia_icd.json) or, for tests on a CPU, Mesa >= 25 (Debian 12: apt-get install -t bookworm-backports mesa-vulkan-drivers libvulkan1)';
+  "Dawn needs the Vulkan loader (libvulkan1) and a Vulkan driver: the GPU vendor's (NVIDIA: its ICD, e.g. VK_ICD_FILENAMES=/usr/share/vulkan/icd.d/nvidia_icd.json) or, for tests on a CPU, Mesa >= 25 (Debian 12: apt-get install -t bookworm-backports mesa-vulkan-drivers libvulkan1)";
 
 /** A software adapter (lavapipe, SwiftShader, WARP) computes on the CPU. */
 export function isSoftwareAdapter(adapter: AdapterInfo): boolean {
-  return adapter.isFallbackAdapter || adapter.architecture === 'software' || /llvmpipe|lavapipe|swiftshader|warp/i.test(`${adapter.device} ${adapter.description}`);
+  return (
+    adapter.isFallbackAdapter ||
+    adapter.architecture === 'software' ||
+    /llvmpipe|lavapipe|swiftshader|warp/i.test(`${adapter.device} ${adapter.description}`)
+  );
 }
 
 /** "NVIDIA H200 (vendor nvidia, architecture hopper, device ...)"; software adapters say so. */
@@ -37,7 +41,10 @@ export function gpuDeviceNodes(): string[] | null {
   if (process.platform !== 'linux') return null;
   const list = (dir: string, pattern: RegExp) => {
     try {
-      return fs.readdirSync(dir).filter((f) => pattern.test(f)).map((f) => `${dir}/${f}`);
+      return fs
+        .readdirSync(dir)
+        .filter((f) => pattern.test(f))
+        .map((f) => `${dir}/${f}`);
     } catch {
       return []; // no such folder, or not readable (the submission host, under Node's permission model)
     }
@@ -71,7 +78,11 @@ export function probeAdapter(env: NodeJS.ProcessEnv = process.env): AdapterProbe
   } else {
     try {
       const child = spawnSync(process.execPath, ['-e', PROBE_SCRIPT, addon.path], { env, encoding: 'utf8', timeout: 30_000 });
-      result = readProbe(child.stdout ?? '', child.stderr ?? '', child.error?.message ?? (child.status !== 0 ? `exit ${child.status ?? child.signal}` : undefined));
+      result = readProbe(
+        child.stdout ?? '',
+        child.stderr ?? '',
+        child.error?.message ?? (child.status !== 0 ? `exit ${child.status ?? child.signal}` : undefined),
+      );
     } catch (err) {
       // Under Node's permission model (the submission host) no child process may start.
       result = { ok: false, problem: `webgpu: the Dawn adapter probe could not start: ${(err as Error).message}` };
@@ -89,11 +100,16 @@ function readProbe(stdout: string, stderr: string, failure: string | undefined):
     seen = undefined;
   }
   // Dawn's own lines ("Warning: vkCreateInstance: Found no drivers!") say why, when there are any.
-  const said = stderr.split('\n').filter((l) => l.trim() !== '' && !/artificially reduced/.test(l)).slice(0, 3).join(' | ');
+  const said = stderr
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !/artificially reduced/.test(l))
+    .slice(0, 3)
+    .join(' | ');
   const why = said ? ` (Dawn said: ${said})` : '';
   if (seen === undefined) return { ok: false, problem: `webgpu: the Dawn adapter probe failed: ${failure ?? 'no answer'}${why}` };
   if (seen === null) return { ok: false, problem: `webgpu: Dawn found no WebGPU adapter${why}. ${VULKAN_HINT}` };
-  if ('error' in seen && seen.error !== undefined) return { ok: false, problem: `webgpu: Dawn could not ask for an adapter: ${seen.error}${why}` };
+  if ('error' in seen && seen.error !== undefined)
+    return { ok: false, problem: `webgpu: Dawn could not ask for an adapter: ${seen.error}${why}` };
   return { ok: true, adapter: seen as AdapterInfo };
 }
 
@@ -105,7 +121,8 @@ export function webgpuAutoProblem(): string | undefined {
   const addon = dawnAddonPath();
   if ('problem' in addon) return addon.problem;
   const nodes = gpuDeviceNodes();
-  if (nodes !== null && nodes.length === 0) return 'webgpu: no GPU device node (/dev/nvidia*, /dev/dri/renderD*, /dev/dxg), so no GPU adapter; ask for it with --backend webgpu to use a software one';
+  if (nodes !== null && nodes.length === 0)
+    return 'webgpu: no GPU device node (/dev/nvidia*, /dev/dri/renderD*, /dev/dxg), so no GPU adapter; ask for it with --backend webgpu to use a software one';
   const probe = probeAdapter();
   if (!probe.ok) return probe.problem;
   if (isSoftwareAdapter(probe.adapter)) return `webgpu: the adapter is ${describeAdapter(probe.adapter)}; ask for it with --backend webgpu`;

@@ -42,7 +42,9 @@ export function dawnAddonPath(): { path: string } | { problem: string } {
     try {
       require.resolve(`${pkg}/package.json`);
     } catch {
-      return { problem: `${pkg}: not installed (an optional dependency: npm install --save-optional webgpu@0.6.2 @tensorflow/tfjs-backend-webgpu@4.22.0)` };
+      return {
+        problem: `${pkg}: not installed (an optional dependency: npm install --save-optional webgpu@0.6.2 @tensorflow/tfjs-backend-webgpu@4.22.0)`,
+      };
     }
   }
   const folder = `${process.platform}-${process.platform === 'darwin' ? 'universal' : process.arch}`;

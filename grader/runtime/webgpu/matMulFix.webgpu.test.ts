@@ -15,7 +15,15 @@ const ATOL = 1e-4;
 
 /** The RNN's backprop through its output layer at batch 1: dLogits [20, 2000] x Wo^T (Wo: [128, 2000]). */
 const splitKProduct = () => [tf.matMul(seededTensor([20, 2000], 1), seededTensor([128, 2000], 2), false, true)];
-const fusedSplitKProduct = () => [tf.fused.matMul({ a: seededTensor([20, 2000], 3), b: seededTensor([64, 2000], 4), transposeB: true, bias: seededTensor([64], 5), activation: 'relu' })];
+const fusedSplitKProduct = () => [
+  tf.fused.matMul({
+    a: seededTensor([20, 2000], 3),
+    b: seededTensor([64, 2000], 4),
+    transposeB: true,
+    bias: seededTensor([64], 5),
+    activation: 'relu',
+  }),
+];
 
 beforeAll(async () => {
   await initRuntime('webgpu');
@@ -42,13 +50,26 @@ describe('webgpu matMul: the split-K program with a transposed B', () => {
 
   it('gives the right gradients through the product, and leaves the program flag as it was', async () => {
     // The gradients start from 2 * (A x B^T), so a wrong product makes both wrong.
-    const grads = () => tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.matMul(a, b, false, true))))([seededTensor([20, 2000], 6), seededTensor([128, 2000], 7)]);
+    const grads = () =>
+      tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.matMul(a, b, false, true))))([
+        seededTensor([20, 2000], 6),
+        seededTensor([128, 2000], 7),
+      ]);
     await expectBackendMatchesCpu('webgpu', grads, RTOL, 2e-3, ['d/a', 'd/b']);
     expect(tf.env().getNumber('WEBGPU_MATMUL_PROGRAM_TYPE')).toBe(-1);
   });
 
   it('leaves other products to the backend, and a program type set by the user alone', async () => {
-    await expectBackendMatchesCpu('webgpu', () => [tf.matMul(seededTensor([64, 128], 8), seededTensor([128, 300], 9)), tf.matMul(seededTensor([2, 20, 64], 10), seededTensor([2, 2500, 64], 11), false, true)], RTOL, ATOL, ['plain', 'batched A x B^T']);
+    await expectBackendMatchesCpu(
+      'webgpu',
+      () => [
+        tf.matMul(seededTensor([64, 128], 8), seededTensor([128, 300], 9)),
+        tf.matMul(seededTensor([2, 20, 64], 10), seededTensor([2, 2500, 64], 11), false, true),
+      ],
+      RTOL,
+      ATOL,
+      ['plain', 'batched A x B^T'],
+    );
     tf.env().set('WEBGPU_MATMUL_PROGRAM_TYPE', 2);
     try {
       const [out] = readAll(splitKProduct);

@@ -50,12 +50,15 @@ function readBufferSync(backend: WebGpuBackendInternals, buffer: GpuBuffer): Arr
   staging.mapAsync(MAP_READ).catch((err: unknown) => (failure = err));
   const started = Date.now();
   for (let spins = 0; staging.mapState === 'pending'; spins++) {
-    if (!pumpDawnEvents()) throw new Error('webgpu readSync: Dawn has no event callback pending while a buffer mapping is (unknown Dawn version?)');
-    if (Date.now() - started > READ_TIMEOUT_MS) throw new Error(`webgpu readSync: the GPU did not finish within ${READ_TIMEOUT_MS / 1000} s`);
+    if (!pumpDawnEvents())
+      throw new Error('webgpu readSync: Dawn has no event callback pending while a buffer mapping is (unknown Dawn version?)');
+    if (Date.now() - started > READ_TIMEOUT_MS)
+      throw new Error(`webgpu readSync: the GPU did not finish within ${READ_TIMEOUT_MS / 1000} s`);
     // After a short spin, nap 0.1 ms between checks: a software adapter computes on this CPU's cores.
     if (spins > 100) Atomics.wait(NAP, 0, 0, 0.1);
   }
-  if (staging.mapState !== 'mapped') throw new Error(`webgpu readSync: mapping the staging buffer failed (${String(failure ?? staging.mapState)})`);
+  if (staging.mapState !== 'mapped')
+    throw new Error(`webgpu readSync: mapping the staging buffer failed (${String(failure ?? staging.mapState)})`);
   const bytes = staging.getMappedRange().slice(0);
   staging.unmap();
   backend.bufferManager.releaseBuffer(staging);

@@ -40,7 +40,11 @@ describe('webgpu readSync', () => {
   it('serves arraySync and bufferSync, and a second read from the cached copy', () => {
     const t = tf.tidy(() => tf.add(tf.range(0, 12, 1, 'float32').reshape([3, 4]), 0.5));
     try {
-      expect(t.arraySync()).toEqual([[0.5, 1.5, 2.5, 3.5], [4.5, 5.5, 6.5, 7.5], [8.5, 9.5, 10.5, 11.5]]);
+      expect(t.arraySync()).toEqual([
+        [0.5, 1.5, 2.5, 3.5],
+        [4.5, 5.5, 6.5, 7.5],
+        [8.5, 9.5, 10.5, 11.5],
+      ]);
       expect(t.bufferSync().get(2, 3)).toBe(11.5);
       expect(Array.from(t.dataSync())).toEqual([0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5, 9.5, 10.5, 11.5]);
     } finally {

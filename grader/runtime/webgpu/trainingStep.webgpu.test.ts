@@ -84,7 +84,10 @@ beforeAll(async () => {
 });
 
 describe('reference models: webgpu with its fixes vs the cpu backend', () => {
-  for (const [label, size] of [['batch 4, V = 301', SMALL], ['batch 1, V = 2000 (split-K)', SPLIT_K]] as const) {
+  for (const [label, size] of [
+    ['batch 4, V = 301', SMALL],
+    ['batch 1, V = 2000 (split-K)', SPLIT_K],
+  ] as const) {
     it(`RNN, ${label}: loss and the gradients of embedding, Wr, br, Wo, bo`, async () => {
       const [cpu] = await expectBackendMatchesCpu('webgpu', rnnLossAndGrads(size), RTOL, ATOL, RNN_NAMES);
       expect(cpu[0].values[0]).toBeGreaterThan(Math.log(size.V) - 0.5); // a real loss near log V
@@ -107,7 +110,9 @@ describe('reference models: webgpu with its fixes vs the cpu backend', () => {
   it('RNN, batch 1, V = 2000: the same comparison fails without the split-K fix', async () => {
     removeKernelFixes('webgpu');
     try {
-      await expect(expectBackendMatchesCpu('webgpu', rnnLossAndGrads(SPLIT_K), RTOL, ATOL, RNN_NAMES)).rejects.toThrow(/^d\/(embedding|Wr|br): values differ/);
+      await expect(expectBackendMatchesCpu('webgpu', rnnLossAndGrads(SPLIT_K), RTOL, ATOL, RNN_NAMES)).rejects.toThrow(
+        /^d\/(embedding|Wr|br): values differ/,
+      );
     } finally {
       registerKernelFixes('webgpu');
     }

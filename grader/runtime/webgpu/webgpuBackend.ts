@@ -37,8 +37,10 @@ export async function startWebgpu(auto: boolean): Promise<WebgpuStart | { proble
     return { problem: `webgpu: ${(err as Error).message.split('\n')[0]}` };
   }
   if (adapter === null) return { problem: `webgpu: Dawn found no WebGPU adapter. ${VULKAN_HINT}` };
-  if (auto && isSoftwareAdapter(adapter)) return { problem: `webgpu: the adapter is ${describeAdapter(adapter)}; ask for it with --backend webgpu` };
-  if (!(await tf.setBackend('webgpu').catch(() => false))) return { problem: 'webgpu: @tensorflow/tfjs-backend-webgpu failed to initialise on this adapter' };
+  if (auto && isSoftwareAdapter(adapter))
+    return { problem: `webgpu: the adapter is ${describeAdapter(adapter)}; ask for it with --backend webgpu` };
+  if (!(await tf.setBackend('webgpu').catch(() => false)))
+    return { problem: 'webgpu: @tensorflow/tfjs-backend-webgpu failed to initialise on this adapter' };
   if (!patchReadSync(tf.backend())) return { problem: 'webgpu: this tfjs-backend-webgpu has no readSync to patch (not 4.22?)' };
   return { device: `WebGPU (Dawn) on ${describeAdapter(adapter)}`, adapter, gpu: !isSoftwareAdapter(adapter) };
 }

@@ -11,7 +11,9 @@ export default function webgpuGlobalSetup(): void {
   buildOnce();
   const probe = probeAdapter();
   if (!probe.ok) {
-    throw new Error(`the webgpu tests need a WebGPU adapter, and there is none here: ${probe.problem}\n(set RNN_LAB_WEBGPU_TESTS=off where these tests are not wanted)`);
+    throw new Error(
+      `the webgpu tests need a WebGPU adapter, and there is none here: ${probe.problem}\n(set RNN_LAB_WEBGPU_TESTS=off where these tests are not wanted)`,
+    );
   }
   process.stderr.write(`\nwebgpu tests on ${probe.adapter.description} (${probe.adapter.vendor}, ${probe.adapter.architecture})\n`);
 }

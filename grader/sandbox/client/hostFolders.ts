@@ -22,7 +22,8 @@ export function prepareHostFolders(plan: HostLaunchPlan): void {
     const bytes = memory.limitMb * 1024 * 1024;
     writeLimit(memory.cgroup, 'memory.limit_in_bytes', bytes);
     // With swap accounting, the same cap on memory + swap: swapping out does not escape it.
-    if (fs.existsSync(path.join(memory.cgroup, 'memory.memsw.limit_in_bytes'))) writeLimit(memory.cgroup, 'memory.memsw.limit_in_bytes', bytes);
+    if (fs.existsSync(path.join(memory.cgroup, 'memory.memsw.limit_in_bytes')))
+      writeLimit(memory.cgroup, 'memory.memsw.limit_in_bytes', bytes);
   }
   if (memory?.pidsCgroup !== undefined && memory.pidsMax !== undefined) {
     fs.mkdirSync(memory.pidsCgroup, { recursive: true });

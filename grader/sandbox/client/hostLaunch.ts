@@ -37,9 +37,11 @@ function nativeInstalled(projectRoot: string): boolean {
  */
 export function backendChoice(opts: Pick<LaunchOptions, 'backend' | 'projectRoot'>, addonsAllowed: boolean): BackendChoice {
   const explicit = opts.backend !== undefined && opts.backend !== 'auto' ? opts.backend : undefined;
-  const backend = explicit ?? (addonsAllowed && !nativeInstalled(opts.projectRoot) && webgpuAutoProblem() === undefined ? 'webgpu' : undefined);
+  const backend =
+    explicit ?? (addonsAllowed && !nativeInstalled(opts.projectRoot) && webgpuAutoProblem() === undefined ? 'webgpu' : undefined);
   if (backend === 'webgpu') return { backend, addon: 'Dawn, for the webgpu backend' };
-  if (backend === 'tensorflow' || (backend === undefined && addonsAllowed && nativeInstalled(opts.projectRoot))) return { backend, addon: 'tfjs-node, for the tensorflow backend' };
+  if (backend === 'tensorflow' || (backend === undefined && addonsAllowed && nativeInstalled(opts.projectRoot)))
+    return { backend, addon: 'tfjs-node, for the tensorflow backend' };
   return { backend };
 }
 
@@ -55,7 +57,14 @@ const checkedPackages = new Map<string, string | undefined>();
 function permissionReadProblem(read: HostReadSet, projectRoot: string): string | undefined {
   const readable = [read.sandbox, read.runtime, read.lab, ...read.packages.map((p) => p.dir)];
   const key = projectRoot;
-  if (!checkedPackages.has(key)) checkedPackages.set(key, readSetProblem(readable.filter((p) => p !== read.lab), forbiddenPaths(projectRoot)));
+  if (!checkedPackages.has(key))
+    checkedPackages.set(
+      key,
+      readSetProblem(
+        readable.filter((p) => p !== read.lab),
+        forbiddenPaths(projectRoot),
+      ),
+    );
   const problem = checkedPackages.get(key) ?? readSetProblem([read.lab], forbiddenPaths(projectRoot));
   if (problem !== undefined) return problem;
   const links = escapingLinks(read.lab, readable);
@@ -73,8 +82,17 @@ export function prepareHostLaunch(opts: LaunchOptions, machine: MachineSupport =
   const slot = allocateHostSlot(wantsUid && blocked === undefined);
   if (blocked !== undefined) slot.noUidReason = `a uid of its own cannot enter ${blocked} (chmod o+x it to give each host its own uid)`;
   const plan = planHostLaunch(opts, machine, read, slot, choice);
-  const problem = layer === 'permission' ? permissionReadProblem(read, opts.projectRoot) : layer === 'bwrap' ? forbiddenOverlap(plan.binds.map((b) => b.source), forbiddenPaths(opts.projectRoot)) : undefined;
-  if (problem !== undefined && plan.refusal === undefined) plan.refusal = `the submission host's readable files are not safe to grant: ${problem}`;
+  const problem =
+    layer === 'permission'
+      ? permissionReadProblem(read, opts.projectRoot)
+      : layer === 'bwrap'
+        ? forbiddenOverlap(
+            plan.binds.map((b) => b.source),
+            forbiddenPaths(opts.projectRoot),
+          )
+        : undefined;
+  if (problem !== undefined && plan.refusal === undefined)
+    plan.refusal = `the submission host's readable files are not safe to grant: ${problem}`;
   if (plan.refusal === undefined) prepareHostFolders(plan);
   return { plan, slot };
 }

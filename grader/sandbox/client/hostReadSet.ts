@@ -9,7 +9,14 @@ import Module from 'module';
 import * as path from 'path';
 
 /** Packages the host loads (the optional ones only where installed), with their dependencies. */
-const ROOT_PACKAGES = ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'webgpu', '@tensorflow/tfjs-backend-webgpu', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'];
+const ROOT_PACKAGES = [
+  '@tensorflow/tfjs',
+  '@tensorflow/tfjs-backend-wasm',
+  'webgpu',
+  '@tensorflow/tfjs-backend-webgpu',
+  '@tensorflow/tfjs-node',
+  '@tensorflow/tfjs-node-gpu',
+];
 
 export interface HostPackage {
   name: string;
@@ -53,8 +60,12 @@ export function packageClosure(projectRoot: string): HostPackage[] {
     const real = fs.realpathSync(dir);
     if (found.has(real)) continue;
     found.set(real, name);
-    const manifest = JSON.parse(fs.readFileSync(path.join(real, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
-    for (const dep of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies, ...manifest.peerDependencies })) todo.push({ name: dep, from: real });
+    const manifest = JSON.parse(fs.readFileSync(path.join(real, 'package.json'), 'utf8')) as Record<
+      string,
+      Record<string, string> | undefined
+    >;
+    for (const dep of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies, ...manifest.peerDependencies }))
+      todo.push({ name: dep, from: real });
   }
   const all = [...found].map(([dir, name]) => ({ name, dir }));
   return all.filter((p) => !all.some((q) => q !== p && isInside(p.dir, q.dir)));
@@ -134,5 +145,12 @@ export function hostReadSet(projectRoot: string, labDir: string): HostReadSet {
 /** What the host must never read: the reference solution (compiled and source), the suites, goldens and config. */
 export function forbiddenPaths(projectRoot: string): string[] {
   const root = fs.realpathSync(projectRoot);
-  return [path.join(root, 'dist', 'solution'), path.join(root, 'solution'), path.join(root, 'grader', 'suites'), path.join(root, 'grader', 'goldens'), path.join(root, 'grader', 'config'), path.join(root, 'fixtures')];
+  return [
+    path.join(root, 'dist', 'solution'),
+    path.join(root, 'solution'),
+    path.join(root, 'grader', 'suites'),
+    path.join(root, 'grader', 'goldens'),
+    path.join(root, 'grader', 'config'),
+    path.join(root, 'fixtures'),
+  ];
 }

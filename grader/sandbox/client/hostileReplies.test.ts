@@ -58,17 +58,28 @@ describe('hostile replies', () => {
 
   it('refuses a frame that claims 1.5 GB from its header, kills the host, and carries on', async () => {
     const rss = process.memoryUsage().rss;
-    await expect(paramCount(21)).rejects.toMatchObject({ kind: 'bad-result', message: expect.stringMatching(/^Your code returned a reply of 1500000000 bytes, more than the \d+ the grader reads from rnnParamCount in rnn\.ts$/) });
+    await expect(paramCount(21)).rejects.toMatchObject({
+      kind: 'bad-result',
+      message: expect.stringMatching(
+        /^Your code returned a reply of 1500000000 bytes, more than the \d+ the grader reads from rnnParamCount in rnn\.ts$/,
+      ),
+    });
     expect(process.memoryUsage().rss - rss).toBeLessThan(200 * 1024 * 1024);
     expect(await paramCount(10)).toBe(42);
   });
 
   it("fails a sparse array of length 2^32-1 as the submission's answer, without walking it", async () => {
-    await expect(paramCount(22)).rejects.toMatchObject({ kind: 'bad-result', message: expect.stringContaining('the reply is an array of length 4294967295, expected a number') });
+    await expect(paramCount(22)).rejects.toMatchObject({
+      kind: 'bad-result',
+      message: expect.stringContaining('the reply is an array of length 4294967295, expected a number'),
+    });
     expect(await paramCount(10)).toBe(42);
   });
 
   it('takes a forged failure only as far as it is well formed', async () => {
-    await expect(paramCount(23)).rejects.toMatchObject({ kind: 'bad-result', message: 'Your code returned a reply the grader cannot read (no result and no error)' });
+    await expect(paramCount(23)).rejects.toMatchObject({
+      kind: 'bad-result',
+      message: 'Your code returned a reply the grader cannot read (no result and no error)',
+    });
   });
 });

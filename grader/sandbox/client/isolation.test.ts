@@ -17,8 +17,31 @@ import { prepareHostLaunch, releaseHostLaunch } from './hostLaunch';
 import { unsearchableAncestor } from './hostSlots';
 
 const root = fs.realpathSync(path.resolve(__dirname, '../../..'));
-const BWRAP_MACHINE: MachineSupport = { isRoot: true, bwrap: '/usr/bin/bwrap', bwrapNoexecTmp: true, bwrapAsOtherUid: true, permissionFlag: '--permission', allowAddonsFlag: true, unshareNetwork: true, setpriv: true, procFs: true, pdeathsig: true, memoryCgroup: '/sys/fs/cgroup/memory/rnn-lab-hosts' };
-const LAPTOP_MACHINE: MachineSupport = { isRoot: false, bwrapProblem: 'bubblewrap (bwrap) is not installed', bwrapNoexecTmp: false, bwrapAsOtherUid: false, permissionFlag: '--permission', allowAddonsFlag: true, unshareNetwork: false, setpriv: false, procFs: true, pdeathsig: false };
+const BWRAP_MACHINE: MachineSupport = {
+  isRoot: true,
+  bwrap: '/usr/bin/bwrap',
+  bwrapNoexecTmp: true,
+  bwrapAsOtherUid: true,
+  permissionFlag: '--permission',
+  allowAddonsFlag: true,
+  unshareNetwork: true,
+  setpriv: true,
+  procFs: true,
+  pdeathsig: true,
+  memoryCgroup: '/sys/fs/cgroup/memory/rnn-lab-hosts',
+};
+const LAPTOP_MACHINE: MachineSupport = {
+  isRoot: false,
+  bwrapProblem: 'bubblewrap (bwrap) is not installed',
+  bwrapNoexecTmp: false,
+  bwrapAsOtherUid: false,
+  permissionFlag: '--permission',
+  allowAddonsFlag: true,
+  unshareNetwork: false,
+  setpriv: false,
+  procFs: true,
+  pdeathsig: false,
+};
 
 /** A lab whose data.js reports, through buildVocab's error, what it could read and do at import. */
 const ATTACK = `
@@ -57,24 +80,42 @@ describe('host launch', () => {
     const plan = planHostLaunch(opts, BWRAP_MACHINE, read, { id: 'h1', uid: 420_001 }, {}, {});
     const args = [plan.command, ...plan.args];
     expect(args.slice(0, 3)).toEqual(['/bin/sh', '-c', expect.stringContaining('cgroup.procs')]);
-    expect(args).toEqual(expect.arrayContaining(['--unshare-all', '--die-with-parent', '--new-session', '--reuid=420001', '/usr/bin/bwrap']));
+    expect(args).toEqual(
+      expect.arrayContaining(['--unshare-all', '--die-with-parent', '--new-session', '--reuid=420001', '/usr/bin/bwrap']),
+    );
     const binds = args.flatMap((a, i) => (a === '--ro-bind' ? [[args[i + 1], args[i + 2]]] : []));
     expect(binds.map(([source]) => source)).not.toContain(root);
     for (const [source, target] of binds) {
-      expect(source === root || source.startsWith(`${root}/dist/solution`) || source.startsWith(`${root}/grader`) || source === scratchDir).toBe(false);
+      expect(
+        source === root || source.startsWith(`${root}/dist/solution`) || source.startsWith(`${root}/grader`) || source === scratchDir,
+      ).toBe(false);
       if (target.startsWith(SANDBOX_ROOT)) expect(fs.realpathSync(source)).toBe(source);
     }
     expect(binds).toContainEqual([path.join(root, 'dist', 'grader', 'sandbox'), `${SANDBOX_ROOT}/app/sandbox`]);
     expect(binds).toContainEqual([read.lab, `${SANDBOX_ROOT}/lab`]);
     expect(args).toContain('--allow-fs-write=/tmp/*');
     expect(args).not.toContain('--allow-addons');
-    expect(plan.report).toMatchObject({ sandbox: 'bubblewrap', separatedFromGrader: true, ownUid: true, memoryEnforcedBy: 'cgroup-v1', tmpNoexec: true, nativeAddons: false });
+    expect(plan.report).toMatchObject({
+      sandbox: 'bubblewrap',
+      separatedFromGrader: true,
+      ownUid: true,
+      memoryEnforcedBy: 'cgroup-v1',
+      tmpNoexec: true,
+      nativeAddons: false,
+    });
     expect(plan.env).toEqual(expect.objectContaining({ RNN_LAB_HOST_LAB_DIR: `${SANDBOX_ROOT}/lab`, TMPDIR: '/tmp' }));
     expect(fs.readdirSync(scratchDir)).toEqual(['lab']);
   });
 
   it('lets a bubblewrap host load Dawn for webgpu, with the GPU device nodes and Vulkan driver files', () => {
-    const plan = planHostLaunch(opts, BWRAP_MACHINE, hostReadSet(root, opts.labDir), { id: 'h2' }, { backend: 'webgpu', addon: 'Dawn, for the webgpu backend' }, { VK_ICD_FILENAMES: '/opt/vulkan/icd.json' });
+    const plan = planHostLaunch(
+      opts,
+      BWRAP_MACHINE,
+      hostReadSet(root, opts.labDir),
+      { id: 'h2' },
+      { backend: 'webgpu', addon: 'Dawn, for the webgpu backend' },
+      { VK_ICD_FILENAMES: '/opt/vulkan/icd.json' },
+    );
     expect(plan.args).toEqual(expect.arrayContaining(['--allow-addons', '--dev-bind-try', '/dev/dri', '/opt/vulkan/icd.json']));
     expect(plan.env).toMatchObject({ RNN_LAB_BACKEND: 'webgpu', VK_ICD_FILENAMES: '/opt/vulkan/icd.json' });
     expect(plan.report.nativeAddons).toBe(true);
@@ -91,9 +132,13 @@ describe('host launch', () => {
     expect(plan.args).not.toContain('--allow-addons');
     expect(plan.tmpDir && reads.some((r) => plan.tmpDir?.startsWith(r))).toBe(false);
     expect(plan.report).toMatchObject({ sandbox: 'permission-model', separatedFromGrader: false, memoryEnforcedBy: 'rss-watchdog' });
-    expect(planHostLaunch(opts, LAPTOP_MACHINE, read, { id: 'h4' }, { backend: 'webgpu', addon: 'Dawn' }, {}).refusal).toMatch(/runs only inside bubblewrap/);
+    expect(planHostLaunch(opts, LAPTOP_MACHINE, read, { id: 'h4' }, { backend: 'webgpu', addon: 'Dawn' }, {}).refusal).toMatch(
+      /runs only inside bubblewrap/,
+    );
     expect(chooseLayer('bwrap', LAPTOP_MACHINE)).toEqual({ problem: expect.stringMatching(/bubblewrap \(bwrap\) is not installed/) });
-    expect(chooseLayer('auto', { ...LAPTOP_MACHINE, permissionFlag: undefined })).toEqual({ problem: expect.stringMatching(/--isolation none/) });
+    expect(chooseLayer('auto', { ...LAPTOP_MACHINE, permissionFlag: undefined })).toEqual({
+      problem: expect.stringMatching(/--isolation none/),
+    });
   });
 
   it('sees a link that would lead out of the readable folders, and a folder that holds the solution', () => {
@@ -104,7 +149,7 @@ describe('host launch', () => {
     expect(readSetProblem([path.join(root, 'dist')], forbiddenPaths(root))).toMatch(/dist\/solution/);
   });
 
-  it('runs this machine\'s bubblewrap (CI installs it) and can make the sandbox tmp noexec', () => {
+  it("runs this machine's bubblewrap (CI installs it) and can make the sandbox tmp noexec", () => {
     if (process.platform !== 'linux') return expect(machineSupport().bwrap).toBeUndefined();
     expect(machineSupport()).toMatchObject({ bwrap: expect.any(String), bwrapNoexecTmp: true });
   });
@@ -112,7 +157,13 @@ describe('host launch', () => {
   it('in the bubblewrap namespaces alone (permission model off) the host sees nothing of the project', async () => {
     fs.writeFileSync(path.join(opts.labDir, 'data.js'), ATTACK);
     const machine = { ...machineSupport(), permissionFlag: undefined };
-    const plan = planHostLaunch({ ...opts, isolation: 'bwrap' }, machine, hostReadSet(root, opts.labDir), { id: `test-${process.pid}` }, {});
+    const plan = planHostLaunch(
+      { ...opts, isolation: 'bwrap' },
+      machine,
+      hostReadSet(root, opts.labDir),
+      { id: `test-${process.pid}` },
+      {},
+    );
     prepareHostFolders(plan);
     const child = spawn(plan.command, plan.args, { env: plan.env, cwd: plan.cwd, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
     const channel = child.stdio[HOST_CHANNEL_FD] as Duplex;
@@ -132,21 +183,36 @@ describe('host launch', () => {
     expect(seen).toMatchObject({ golden: 'blocked', throughPackage: 'blocked', solution: 'blocked', signalParent: '1' });
   });
 
-  it.each(['bwrap', 'permission'] as const)('a host under the %s layer reads no hidden file, starts no process, loads no addon', async (isolation) => {
-    fs.writeFileSync(path.join(opts.labDir, 'data.js'), ATTACK);
-    fs.chmodSync(path.join(opts.labDir, 'data.js'), 0o644);
-    const host = await SubmissionHost.start({ ...opts, isolation }, 30_000);
-    const error = await host.call('data.buildVocab', { tokens: ['a'], minCount: 1 }, 20_000).catch((e: Error) => e.message);
-    host.kill();
-    const seen = JSON.parse(String(error).slice(String(error).indexOf('SEEN') + 4, String(error).lastIndexOf('}') + 1)) as Record<string, string>;
-    expect(seen).toMatchObject({ golden: 'blocked', throughPackage: 'blocked', solution: 'blocked', child: 'blocked', dlopen: 'blocked' });
-    // In bubblewrap its parent is the namespace's init; as its own uid it may not signal the grader.
-    if (isolation === 'bwrap') expect(seen.signalParent).toBe('1');
-    else expect(seen.signalParent).toBe(host.isolation.separatedFromGrader ? 'blocked' : String(process.pid));
-  });
+  it.each(['bwrap', 'permission'] as const)(
+    'a host under the %s layer reads no hidden file, starts no process, loads no addon',
+    async (isolation) => {
+      fs.writeFileSync(path.join(opts.labDir, 'data.js'), ATTACK);
+      fs.chmodSync(path.join(opts.labDir, 'data.js'), 0o644);
+      const host = await SubmissionHost.start({ ...opts, isolation }, 30_000);
+      const error = await host.call('data.buildVocab', { tokens: ['a'], minCount: 1 }, 20_000).catch((e: Error) => e.message);
+      host.kill();
+      const seen = JSON.parse(String(error).slice(String(error).indexOf('SEEN') + 4, String(error).lastIndexOf('}') + 1)) as Record<
+        string,
+        string
+      >;
+      expect(seen).toMatchObject({
+        golden: 'blocked',
+        throughPackage: 'blocked',
+        solution: 'blocked',
+        child: 'blocked',
+        dlopen: 'blocked',
+      });
+      // In bubblewrap its parent is the namespace's init; as its own uid it may not signal the grader.
+      if (isolation === 'bwrap') expect(seen.signalParent).toBe('1');
+      else expect(seen.signalParent).toBe(host.isolation.separatedFromGrader ? 'blocked' : String(process.pid));
+    },
+  );
 
   it.each(['bwrap', 'permission'] as const)('under the %s layer one host cannot signal another', async (isolation) => {
-    fs.writeFileSync(path.join(opts.labDir, 'data.js'), "exports.buildVocab = (tokens) => { try { process.kill(Number(tokens[0]), 'SIGKILL'); return { words: ['killed'] }; } catch (e) { return { words: [e.code || 'blocked'] }; } };");
+    fs.writeFileSync(
+      path.join(opts.labDir, 'data.js'),
+      "exports.buildVocab = (tokens) => { try { process.kill(Number(tokens[0]), 'SIGKILL'); return { words: ['killed'] }; } catch (e) { return { words: [e.code || 'blocked'] }; } };",
+    );
     const victim = await SubmissionHost.start({ ...opts, isolation }, 30_000);
     const pids = new Set(fs.readdirSync(hostPidDir(scratchDir)));
     const victimPid = [...pids][0];
@@ -172,7 +238,10 @@ describe('host launch', () => {
   });
 
   it('caps all memory of the host, off-heap buffers included, and says what enforced it', async () => {
-    fs.writeFileSync(path.join(opts.labDir, 'data.js'), 'exports.buildVocab = () => { const keep = []; for (let i = 0; i < 60; i++) keep.push(Buffer.alloc(50 * 1024 * 1024, 1)); return keep.length; };');
+    fs.writeFileSync(
+      path.join(opts.labDir, 'data.js'),
+      'exports.buildVocab = () => { const keep = []; for (let i = 0; i < 60; i++) keep.push(Buffer.alloc(50 * 1024 * 1024, 1)); return keep.length; };',
+    );
     const host = await SubmissionHost.start({ ...opts, memoryMb: 400 }, 30_000);
     expect(host.isolation.memoryLimitMb).toBe(400);
     expect(host.isolation.memoryEnforcedBy).toBe(machineSupport().memoryCgroup ? 'cgroup-v1' : 'rss-watchdog');

@@ -22,7 +22,6 @@ import type { HostReadSet } from './hostReadSet';
 import { HOST_UID_RANGE } from './hostSlots';
 import { NOEXEC_TMP_SCRIPT, minimalBwrapArgs, type MachineSupport } from './machineSupport';
 
-
 /** The run's backend and isolation (grader/runOptions.ts), with the paths and the memory limits of this host. */
 export interface LaunchOptions extends HostRunOptions {
   /** Root of the project, whose dist/ and node_modules/ the host runs from. */
@@ -100,22 +99,38 @@ const PIDS_MAX = 256;
 
 /** Environment passed to the host: nothing of the grader's own, only what the runtime needs. */
 function hostEnv(labDir: string, tmpDir: string, nodeModules: string, choice: BackendChoice, parent: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: tmpDir, TMPDIR: tmpDir, NODE_PATH: nodeModules, RNN_LAB_HOST_LAB_DIR: labDir, TF_CPP_MIN_LOG_LEVEL: '2' };
+  const env: NodeJS.ProcessEnv = {
+    PATH: '/usr/local/bin:/usr/bin:/bin',
+    HOME: tmpDir,
+    TMPDIR: tmpDir,
+    NODE_PATH: nodeModules,
+    RNN_LAB_HOST_LAB_DIR: labDir,
+    TF_CPP_MIN_LOG_LEVEL: '2',
+  };
   if (choice.backend) env.RNN_LAB_BACKEND = choice.backend;
   env.RNN_LAB_THREADS = String(gradingHostThreads()); // wasm kernel threads per host: the cores free while the other hosts run (issue 14)
   // The native GPU backend needs its CUDA libraries and device selection; Dawn (webgpu) finds its
   // Vulkan loader through LD_LIBRARY_PATH and a driver outside the usual folders through these.
-  for (const key of ['LD_LIBRARY_PATH', 'CUDA_VISIBLE_DEVICES', 'VK_ICD_FILENAMES', 'VK_DRIVER_FILES', 'VK_ADD_DRIVER_FILES']) if (parent[key]) env[key] = parent[key];
+  for (const key of ['LD_LIBRARY_PATH', 'CUDA_VISIBLE_DEVICES', 'VK_ICD_FILENAMES', 'VK_DRIVER_FILES', 'VK_ADD_DRIVER_FILES'])
+    if (parent[key]) env[key] = parent[key];
   return env;
 }
 
 /** The layer `mode` asks for on this machine, or why it cannot be had. */
-export function chooseLayer(mode: IsolationMode, machine: MachineSupport): { layer: 'bwrap' | 'permission' | 'none' } | { problem: string } {
+export function chooseLayer(
+  mode: IsolationMode,
+  machine: MachineSupport,
+): { layer: 'bwrap' | 'permission' | 'none' } | { problem: string } {
   if (mode === 'none') return { layer: 'none' };
   if (mode === 'bwrap' || (mode === 'auto' && machine.bwrap !== undefined)) {
-    return machine.bwrap !== undefined ? { layer: 'bwrap' } : { problem: `--isolation bwrap was asked for, but ${machine.bwrapProblem ?? 'bubblewrap does not run here'}` };
+    return machine.bwrap !== undefined
+      ? { layer: 'bwrap' }
+      : { problem: `--isolation bwrap was asked for, but ${machine.bwrapProblem ?? 'bubblewrap does not run here'}` };
   }
-  if (machine.permissionFlag === undefined) return { problem: `Node's permission model cannot confine the host (${machine.permissionProblem ?? 'unknown'}) and bubblewrap is not available (${machine.bwrapProblem ?? 'not probed'}); grade with --isolation none only if you trust the submission` };
+  if (machine.permissionFlag === undefined)
+    return {
+      problem: `Node's permission model cannot confine the host (${machine.permissionProblem ?? 'unknown'}) and bubblewrap is not available (${machine.bwrapProblem ?? 'not probed'}); grade with --isolation none only if you trust the submission`,
+    };
   return { layer: 'permission' };
 }
 
@@ -144,7 +159,13 @@ function uidPrefix(uid: number | undefined, pdeathsig = false): string[] {
 /** Node flags of the permission model for a host that reads `reads` and writes `tmp`. */
 function permissionArgs(machine: MachineSupport, reads: string[], tmp: string, addon: boolean): string[] {
   if (machine.permissionFlag === undefined) return [];
-  return [machine.permissionFlag, ...reads.map((r) => `--allow-fs-read=${r}${path.posix.sep}*`), `--allow-fs-write=${tmp}${path.posix.sep}*`, ...(addon && machine.allowAddonsFlag ? ['--allow-addons'] : []), ...(kernelWorkers() ? ['--allow-worker'] : [])];
+  return [
+    machine.permissionFlag,
+    ...reads.map((r) => `--allow-fs-read=${r}${path.posix.sep}*`),
+    `--allow-fs-write=${tmp}${path.posix.sep}*`,
+    ...(addon && machine.allowAddonsFlag ? ['--allow-addons'] : []),
+    ...(kernelWorkers() ? ['--allow-worker'] : []),
+  ];
 }
 
 /** Whether the host's wasm kernels run on worker threads (which the permission model must allow). */
@@ -153,7 +174,8 @@ function kernelWorkers(): boolean {
 }
 
 function memoryNote(memory: MemoryCap): string {
-  if (memory.enforcedBy === 'none') return `memory of the whole host not capped (no writable cgroup, and no /proc to watch it); only V8's heap is (--max-old-space-size), not buffers or wasm memory`;
+  if (memory.enforcedBy === 'none')
+    return `memory of the whole host not capped (no writable cgroup, and no /proc to watch it); only V8's heap is (--max-old-space-size), not buffers or wasm memory`;
   return memory.enforcedBy === 'cgroup-v1'
     ? `memory of the whole host capped at ${memory.limitMb} MB by a cgroup v1 memory controller${memory.pidsMax ? `; at most ${memory.pidsMax} threads and processes (cgroup v1 pids)` : ''}`
     : `memory of the whole host watched from the grader: killed when its resident memory passes ${memory.limitMb} MB (no writable cgroup here)`;
@@ -161,9 +183,32 @@ function memoryNote(memory: MemoryCap): string {
 
 /** Binds Dawn needs for the webgpu backend and CUDA for tfjs-node-gpu: GPU device nodes and driver files. */
 function gpuBindArgs(env: NodeJS.ProcessEnv): string[] {
-  const args = ['--dev-bind-try', '/dev/dri', '/dev/dri', '--ro-bind-try', '/etc/vulkan', '/etc/vulkan', '--ro-bind-try', '/sys/dev/char', '/sys/dev/char', '--ro-bind-try', '/sys/devices', '/sys/devices'];
-  for (const dev of ['nvidiactl', 'nvidia-uvm', 'nvidia-uvm-tools', 'nvidia-modeset', 'dxg', ...Array.from({ length: 8 }, (_, i) => `nvidia${i}`)]) args.push('--dev-bind-try', `/dev/${dev}`, `/dev/${dev}`);
-  const files = [env.LD_LIBRARY_PATH, env.VK_ICD_FILENAMES, env.VK_DRIVER_FILES, env.VK_ADD_DRIVER_FILES].flatMap((v) => (v ?? '').split(':')).filter((p) => path.isAbsolute(p) && !p.startsWith('/usr/'));
+  const args = [
+    '--dev-bind-try',
+    '/dev/dri',
+    '/dev/dri',
+    '--ro-bind-try',
+    '/etc/vulkan',
+    '/etc/vulkan',
+    '--ro-bind-try',
+    '/sys/dev/char',
+    '/sys/dev/char',
+    '--ro-bind-try',
+    '/sys/devices',
+    '/sys/devices',
+  ];
+  for (const dev of [
+    'nvidiactl',
+    'nvidia-uvm',
+    'nvidia-uvm-tools',
+    'nvidia-modeset',
+    'dxg',
+    ...Array.from({ length: 8 }, (_, i) => `nvidia${i}`),
+  ])
+    args.push('--dev-bind-try', `/dev/${dev}`, `/dev/${dev}`);
+  const files = [env.LD_LIBRARY_PATH, env.VK_ICD_FILENAMES, env.VK_DRIVER_FILES, env.VK_ADD_DRIVER_FILES]
+    .flatMap((v) => (v ?? '').split(':'))
+    .filter((p) => path.isAbsolute(p) && !p.startsWith('/usr/'));
   for (const file of files) args.push('--ro-bind-try', file, file);
   return args;
 }
@@ -179,30 +224,54 @@ export function sandboxBinds(read: HostReadSet): ReadOnlyBind[] {
   ];
 }
 
-function bwrapPlan(opts: LaunchOptions, machine: MachineSupport, read: HostReadSet, slot: HostSlot, choice: BackendChoice, memory: MemoryCap, parentEnv: NodeJS.ProcessEnv): HostLaunchPlan {
+function bwrapPlan(
+  opts: LaunchOptions,
+  machine: MachineSupport,
+  read: HostReadSet,
+  slot: HostSlot,
+  choice: BackendChoice,
+  memory: MemoryCap,
+  parentEnv: NodeJS.ProcessEnv,
+): HostLaunchPlan {
   const binds = sandboxBinds(read);
   // The project's own path is hidden even where /usr holds it; the binds then go on top.
   const hide = [opts.projectRoot, opts.scratchDir].filter((p) => p.startsWith('/usr/')).flatMap((p) => ['--tmpfs', p]);
   const env = hostEnv(IN.lab, IN.tmp, IN.nodeModules, choice, parentEnv);
   const addon = choice.addon !== undefined;
-  const nodeArgs = [`--max-old-space-size=${opts.heapMb}`, '--no-warnings', ...permissionArgs(machine, [IN.sandbox, IN.runtime, IN.nodeModules, IN.lab], IN.tmp, addon), `${IN.sandbox}/host/hostMain.js`];
-  const noexec = machine.bwrapNoexecTmp ? ['--uid', '0', '--gid', '0', '--cap-add', 'CAP_SYS_ADMIN', '--cap-add', 'CAP_SETPCAP', '--', '/bin/sh', '-c', NOEXEC_TMP_SCRIPT] : ['--'];
+  const nodeArgs = [
+    `--max-old-space-size=${opts.heapMb}`,
+    '--no-warnings',
+    ...permissionArgs(machine, [IN.sandbox, IN.runtime, IN.nodeModules, IN.lab], IN.tmp, addon),
+    `${IN.sandbox}/host/hostMain.js`,
+  ];
+  const noexec = machine.bwrapNoexecTmp
+    ? ['--uid', '0', '--gid', '0', '--cap-add', 'CAP_SYS_ADMIN', '--cap-add', 'CAP_SETPCAP', '--', '/bin/sh', '-c', NOEXEC_TMP_SCRIPT]
+    : ['--'];
   const bwrapArgs = [
     ...minimalBwrapArgs(),
     ...hide,
-    '--size', String(TMP_BYTES), '--tmpfs', IN.tmp,
+    '--size',
+    String(TMP_BYTES),
+    '--tmpfs',
+    IN.tmp,
     ...binds.flatMap((b) => ['--ro-bind', b.source, b.target]),
     ...(addon ? gpuBindArgs(parentEnv) : []),
-    '--chdir', IN.tmp,
+    '--chdir',
+    IN.tmp,
     ...noexec,
-    IN.node, ...nodeArgs,
+    IN.node,
+    ...nodeArgs,
   ];
   const command = [...cgroupPrefix(memory), ...uidPrefix(slot.uid), machine.bwrap as string, ...bwrapArgs];
   const notes = [
     `bubblewrap sandbox: own ${NAMESPACES.join(', ')} namespaces (no network, cannot see or signal the grader or other hosts); sees only read-only binds of Node, the runtime, ${read.packages.length} packages (TensorFlow.js and its dependencies) and the compiled lab under ${SANDBOX_ROOT}; nothing of the project, the solution, the suites or the scratch folder`,
     `private ${TMP_BYTES / 1024 / 1024} MB tmpfs /tmp${machine.bwrapNoexecTmp ? ', mounted noexec; every capability dropped' : ' (not noexec: this sandbox cannot remount it)'}`,
-    slot.uid !== undefined ? `runs as a uid of its own (one per host, from ${HOST_UID_RANGE})` : `runs as the grader's user (uid ${process.getuid?.() ?? '?'}) mapped into its own user namespace${slot.noUidReason ? `; ${slot.noUidReason}` : ''}`,
-    machine.permissionFlag !== undefined ? `inside it, Node ${process.version} permission model (${machine.permissionFlag}): reads limited to the binds, writes to /tmp, no child processes${kernelWorkers() ? ', worker threads allowed (the wasm kernels use them)' : ' or workers'}, ${addon && machine.allowAddonsFlag ? `native addons allowed (${choice.addon})` : 'no native addons'}` : `Node's permission model not used inside it (${machine.permissionProblem ?? 'unavailable'})`,
+    slot.uid !== undefined
+      ? `runs as a uid of its own (one per host, from ${HOST_UID_RANGE})`
+      : `runs as the grader's user (uid ${process.getuid?.() ?? '?'}) mapped into its own user namespace${slot.noUidReason ? `; ${slot.noUidReason}` : ''}`,
+    machine.permissionFlag !== undefined
+      ? `inside it, Node ${process.version} permission model (${machine.permissionFlag}): reads limited to the binds, writes to /tmp, no child processes${kernelWorkers() ? ', worker threads allowed (the wasm kernels use them)' : ' or workers'}, ${addon && machine.allowAddonsFlag ? `native addons allowed (${choice.addon})` : 'no native addons'}`
+      : `Node's permission model not used inside it (${machine.permissionProblem ?? 'unavailable'})`,
     memoryNote(memory),
   ];
   const report: IsolationReport = {
@@ -225,18 +294,33 @@ function bwrapPlan(opts: LaunchOptions, machine: MachineSupport, read: HostReadS
   return { command: command[0], args: command.slice(1), cwd: '/', env, binds, uid: slot.uid, memory, report };
 }
 
-function permissionPlan(opts: LaunchOptions, machine: MachineSupport, read: HostReadSet, slot: HostSlot, choice: BackendChoice, memory: MemoryCap, parentEnv: NodeJS.ProcessEnv): HostLaunchPlan {
+function permissionPlan(
+  opts: LaunchOptions,
+  machine: MachineSupport,
+  read: HostReadSet,
+  slot: HostSlot,
+  choice: BackendChoice,
+  memory: MemoryCap,
+  parentEnv: NodeJS.ProcessEnv,
+): HostLaunchPlan {
   const tmpDir = path.join(opts.scratchDir, `tmp-${slot.id}`);
   const reads = [read.sandbox, read.runtime, ...read.packages.map((p) => p.dir), read.lab];
   const env = hostEnv(read.lab, tmpDir, read.nodeModules, { backend: choice.backend }, parentEnv);
-  const nodeArgs = [`--max-old-space-size=${opts.heapMb}`, '--no-warnings', ...permissionArgs(machine, reads, tmpDir, false), path.join(read.sandbox, 'host', 'hostMain.js')];
+  const nodeArgs = [
+    `--max-old-space-size=${opts.heapMb}`,
+    '--no-warnings',
+    ...permissionArgs(machine, reads, tmpDir, false),
+    path.join(read.sandbox, 'host', 'hostMain.js'),
+  ];
   const network = machine.unshareNetwork ? ['unshare', '-n', '--'] : [];
   const command = [...cgroupPrefix(memory), ...network, ...uidPrefix(slot.uid, machine.pdeathsig), read.nodeBinary, ...nodeArgs];
   const separated = slot.uid !== undefined;
   const notes = [
     `Node ${process.version} permission model (${machine.permissionFlag}, probed: a read outside the allowed folders was refused): reads limited to ${reads.length} real folders (the runtime, TensorFlow.js and its dependencies, the compiled lab; no links); writes to its own tmp folder; no child processes or native addons${kernelWorkers() ? '; worker threads allowed (the wasm kernels use them)' : ', no workers'}`,
     machine.unshareNetwork ? 'own empty network namespace (unshare -n)' : 'network not isolated (needs root and unshare)',
-    separated ? `runs as a uid of its own (one per host, from ${HOST_UID_RANGE}): cannot signal the grader or other hosts` : `runs as the grader's user: it could signal the grader (no bubblewrap here, and ${slot.noUidReason ?? 'not root'})`,
+    separated
+      ? `runs as a uid of its own (one per host, from ${HOST_UID_RANGE}): cannot signal the grader or other hosts`
+      : `runs as the grader's user: it could signal the grader (no bubblewrap here, and ${slot.noUidReason ?? 'not root'})`,
     memoryNote(memory),
   ];
   const report: IsolationReport = {
@@ -257,14 +341,43 @@ function permissionPlan(opts: LaunchOptions, machine: MachineSupport, read: Host
     nativeAddons: false,
   };
   // An addon runs native code the permission model cannot confine: only bubblewrap may host one.
-  const refusal = choice.addon !== undefined && choice.backend !== undefined ? `the ${choice.backend} backend loads a native addon (${choice.addon}), which runs only inside bubblewrap; install bubblewrap (apt-get install bubblewrap), choose --backend wasm, or grade with --isolation none` : undefined;
-  return { command: command[0], args: command.slice(1), cwd: tmpDir, env, binds: [], tmpDir, uid: slot.uid, memory, report, ...(refusal ? { refusal } : {}) };
+  const refusal =
+    choice.addon !== undefined && choice.backend !== undefined
+      ? `the ${choice.backend} backend loads a native addon (${choice.addon}), which runs only inside bubblewrap; install bubblewrap (apt-get install bubblewrap), choose --backend wasm, or grade with --isolation none`
+      : undefined;
+  return {
+    command: command[0],
+    args: command.slice(1),
+    cwd: tmpDir,
+    env,
+    binds: [],
+    tmpDir,
+    uid: slot.uid,
+    memory,
+    report,
+    ...(refusal ? { refusal } : {}),
+  };
 }
 
-function plainPlan(opts: LaunchOptions, machine: MachineSupport, read: HostReadSet, slot: HostSlot, choice: BackendChoice, memory: MemoryCap, parentEnv: NodeJS.ProcessEnv): HostLaunchPlan {
+function plainPlan(
+  opts: LaunchOptions,
+  machine: MachineSupport,
+  read: HostReadSet,
+  slot: HostSlot,
+  choice: BackendChoice,
+  memory: MemoryCap,
+  parentEnv: NodeJS.ProcessEnv,
+): HostLaunchPlan {
   const tmpDir = path.join(opts.scratchDir, `tmp-${slot.id}`);
   const env = hostEnv(read.lab, tmpDir, read.nodeModules, choice, parentEnv);
-  const command = [...cgroupPrefix(memory), ...uidPrefix(undefined, machine.pdeathsig), read.nodeBinary, `--max-old-space-size=${opts.heapMb}`, '--no-warnings', path.join(read.sandbox, 'host', 'hostMain.js')];
+  const command = [
+    ...cgroupPrefix(memory),
+    ...uidPrefix(undefined, machine.pdeathsig),
+    read.nodeBinary,
+    `--max-old-space-size=${opts.heapMb}`,
+    '--no-warnings',
+    path.join(read.sandbox, 'host', 'hostMain.js'),
+  ];
   const report: IsolationReport = {
     processBoundary: true,
     permissionModel: false,
@@ -272,7 +385,10 @@ function plainPlan(opts: LaunchOptions, machine: MachineSupport, read: HostReadS
     noNetwork: false,
     heapLimitMb: opts.heapMb,
     scrubbedEnv: true,
-    notes: ['isolation disabled on request (--isolation none): the submission can read and write whatever the grader can, and signal it', memoryNote(memory)],
+    notes: [
+      'isolation disabled on request (--isolation none): the submission can read and write whatever the grader can, and signal it',
+      memoryNote(memory),
+    ],
     sandbox: 'none',
     namespaces: [],
     ownUid: false,
@@ -292,7 +408,14 @@ function plainPlan(opts: LaunchOptions, machine: MachineSupport, read: HostReadS
  * @param slot the host's name and, as root, its uid
  * @param choice the backend and the addon it needs
  */
-export function planHostLaunch(opts: LaunchOptions, machine: MachineSupport, read: HostReadSet, slot: HostSlot, choice: BackendChoice, parentEnv: NodeJS.ProcessEnv = process.env): HostLaunchPlan {
+export function planHostLaunch(
+  opts: LaunchOptions,
+  machine: MachineSupport,
+  read: HostReadSet,
+  slot: HostSlot,
+  choice: BackendChoice,
+  parentEnv: NodeJS.ProcessEnv = process.env,
+): HostLaunchPlan {
   const memory = memoryCap(opts, machine, slot);
   const chosen = chooseLayer(opts.isolation, machine);
   if ('problem' in chosen) {

@@ -35,7 +35,8 @@ export interface MachineSupport {
 }
 
 /** Commands that make the sandbox's tmp noexec, then drop every capability (run inside bwrap by sh). */
-export const NOEXEC_TMP_SCRIPT = 'mount -o remount,bind,noexec,nosuid,nodev /tmp && exec setpriv --bounding-set=-all --inh-caps=-all --ambient-caps=-all --no-new-privs -- "$0" "$@"';
+export const NOEXEC_TMP_SCRIPT =
+  'mount -o remount,bind,noexec,nosuid,nodev /tmp && exec setpriv --bounding-set=-all --inh-caps=-all --ambient-caps=-all --no-new-privs -- "$0" "$@"';
 
 /** The bwrap arguments that give a process nothing but /usr and an empty set of namespaces. */
 export function minimalBwrapArgs(): string[] {
@@ -99,8 +100,13 @@ function cgroupParent(controller: string, isRoot: boolean): string | undefined {
  * @returns undefined when it does, else what went wrong
  */
 export function permissionProbe(flag: string): string | undefined {
-  const script = 'let denied=false;try{require("fs").readFileSync(process.argv[1])}catch(e){denied=e.code==="ERR_ACCESS_DENIED"}process.stdout.write(JSON.stringify({on:!!process.permission,denied}))';
-  const child = spawnSync(process.execPath, [flag, '--no-warnings', `--allow-fs-read=${path.join(__dirname, 'permission-probe')}${path.sep}*`, '-e', script, __filename], { encoding: 'utf8', timeout: 10_000 });
+  const script =
+    'let denied=false;try{require("fs").readFileSync(process.argv[1])}catch(e){denied=e.code==="ERR_ACCESS_DENIED"}process.stdout.write(JSON.stringify({on:!!process.permission,denied}))';
+  const child = spawnSync(
+    process.execPath,
+    [flag, '--no-warnings', `--allow-fs-read=${path.join(__dirname, 'permission-probe')}${path.sep}*`, '-e', script, __filename],
+    { encoding: 'utf8', timeout: 10_000 },
+  );
   try {
     const seen = JSON.parse(child.stdout) as { on: boolean; denied: boolean };
     if (!seen.on) return `${flag} left process.permission undefined`;
@@ -128,7 +134,16 @@ let cached: MachineSupport | undefined;
 export function machineSupport(): MachineSupport {
   if (cached !== undefined) return cached;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const support: MachineSupport = { isRoot, bwrapNoexecTmp: false, bwrapAsOtherUid: false, allowAddonsFlag: process.allowedNodeEnvironmentFlags.has('--allow-addons'), unshareNetwork: false, setpriv: false, procFs: fs.existsSync('/proc/self/statm'), pdeathsig: false };
+  const support: MachineSupport = {
+    isRoot,
+    bwrapNoexecTmp: false,
+    bwrapAsOtherUid: false,
+    allowAddonsFlag: process.allowedNodeEnvironmentFlags.has('--allow-addons'),
+    unshareNetwork: false,
+    setpriv: false,
+    procFs: fs.existsSync('/proc/self/statm'),
+    pdeathsig: false,
+  };
   const flag = permissionFlag();
   if (flag === undefined) support.permissionProblem = `Node ${process.version} has no permission model`;
   else {
@@ -149,7 +164,23 @@ export function machineSupport(): MachineSupport {
         support.bwrapAsOtherUid = support.setpriv && runs('setpriv', [...asNobody, ...base, '--', '/usr/bin/true']).ok;
         // Probed the way hosts will run: as another uid where that works, else as this user.
         const [command, prefix] = support.bwrapAsOtherUid ? ['setpriv', asNobody] : [bwrap, []];
-        const noexec = ['--uid', '0', '--gid', '0', '--cap-add', 'CAP_SYS_ADMIN', '--cap-add', 'CAP_SETPCAP', '--', '/bin/sh', '-c', NOEXEC_TMP_SCRIPT, '/bin/sh', '-c', 'cp /usr/bin/true /tmp/t && ! /tmp/t 2>/dev/null && grep -q "Bnd:.0000000000000000" /proc/self/status'];
+        const noexec = [
+          '--uid',
+          '0',
+          '--gid',
+          '0',
+          '--cap-add',
+          'CAP_SYS_ADMIN',
+          '--cap-add',
+          'CAP_SETPCAP',
+          '--',
+          '/bin/sh',
+          '-c',
+          NOEXEC_TMP_SCRIPT,
+          '/bin/sh',
+          '-c',
+          'cp /usr/bin/true /tmp/t && ! /tmp/t 2>/dev/null && grep -q "Bnd:.0000000000000000" /proc/self/status',
+        ];
         support.bwrapNoexecTmp = runs(command, [...prefix, ...base, ...noexec]).ok;
       }
     }

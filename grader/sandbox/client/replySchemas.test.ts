@@ -1,7 +1,11 @@
 /** The per-probe reply checks: what a hostile or broken host can send is refused before use, quickly. */
 import { MAX_TENSOR_ELEMENTS, replyProblem } from './replySchemas';
 
-const tensor = (shape: number[], data: Float32Array | Int32Array = new Float32Array(shape.reduce((a, b) => a * b, 1))) => ({ shape, dtype: data instanceof Int32Array ? 'int32' : 'float32', data });
+const tensor = (shape: number[], data: Float32Array | Int32Array = new Float32Array(shape.reduce((a, b) => a * b, 1))) => ({
+  shape,
+  dtype: data instanceof Int32Array ? 'int32' : 'float32',
+  data,
+});
 
 describe('reply schemas', () => {
   it('accepts the replies an honest host sends', () => {
@@ -32,14 +36,24 @@ describe('reply schemas', () => {
   });
 
   it('refuses a typed array whose length is not the product of its shape, or of the wrong dtype', () => {
-    expect(replyProblem('rnn.cell', { shape: [2, 3], dtype: 'float32', data: new Float32Array(5) })).toBe('the reply.data has 5 values, but its shape [2, 3] needs 6');
-    expect(replyProblem('rnn.cell', { shape: [2, 3], dtype: 'float32', data: new Int32Array(6) })).toBe('the reply.data is a Int32Array of 6 elements, expected a Float32Array');
-    expect(replyProblem('rnn.cell', { shape: [2, -3], dtype: 'float32', data: new Float32Array(6) })).toBe('the reply.shape[1] is number -3, expected a whole number');
-    expect(replyProblem('rnn.cell', { shape: [1 << 20, 1 << 20], dtype: 'float32', data: new Float32Array(0) })).toBe(`the reply has shape [1048576, 1048576]: 1099511627776 elements, more than ${MAX_TENSOR_ELEMENTS}`);
+    expect(replyProblem('rnn.cell', { shape: [2, 3], dtype: 'float32', data: new Float32Array(5) })).toBe(
+      'the reply.data has 5 values, but its shape [2, 3] needs 6',
+    );
+    expect(replyProblem('rnn.cell', { shape: [2, 3], dtype: 'float32', data: new Int32Array(6) })).toBe(
+      'the reply.data is a Int32Array of 6 elements, expected a Float32Array',
+    );
+    expect(replyProblem('rnn.cell', { shape: [2, -3], dtype: 'float32', data: new Float32Array(6) })).toBe(
+      'the reply.shape[1] is number -3, expected a whole number',
+    );
+    expect(replyProblem('rnn.cell', { shape: [1 << 20, 1 << 20], dtype: 'float32', data: new Float32Array(0) })).toBe(
+      `the reply has shape [1048576, 1048576]: 1099511627776 elements, more than ${MAX_TENSOR_ELEMENTS}`,
+    );
   });
 
   it('refuses extra fields, wrong types and non-finite figures where a figure is required', () => {
-    expect(replyProblem('rnn.forward', { logits: tensor([1, 1, 1]), finalState: tensor([1, 1]), extra: 1 })).toBe('the reply has an unexpected field "extra"');
+    expect(replyProblem('rnn.forward', { logits: tensor([1, 1, 1]), finalState: tensor([1, 1]), extra: 1 })).toBe(
+      'the reply has an unexpected field "extra"',
+    );
     expect(replyProblem('rnn.paramCount', '42')).toBe('the reply is string "42", expected a number');
     const run = { weights: { embedding: tensor([5, 2]) }, losses: [3, 2], tensorsPerStep: [7], tensorsAfterTraining: 3, seconds: 'fast' };
     expect(replyProblem('train.run', run)).toBe('the reply.seconds is string "fast", expected a number');

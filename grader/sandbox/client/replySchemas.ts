@@ -22,7 +22,8 @@ type Check = (value: unknown, where: string) => string | undefined;
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (ArrayBuffer.isView(value)) return `a ${tagOf(value).slice(8, -1)} of ${(value as unknown as { length?: number }).length ?? value.byteLength} elements`;
+  if (ArrayBuffer.isView(value))
+    return `a ${tagOf(value).slice(8, -1)} of ${(value as unknown as { length?: number }).length ?? value.byteLength} elements`;
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return value.length <= 40 ? `string ${JSON.stringify(value)}` : `a string of length ${value.length}`;
   return `${typeof value} ${String(value).slice(0, 40)}`;
@@ -38,13 +39,25 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => {
   return proto === null || Object.getPrototypeOf(proto) === null;
 };
 
-export const finite: Check = (v, where) => (typeof v === 'number' && Number.isFinite(v) ? undefined : `${where} is ${describe(v)}, expected a finite number`);
+export const finite: Check = (v, where) =>
+  typeof v === 'number' && Number.isFinite(v) ? undefined : `${where} is ${describe(v)}, expected a finite number`;
 /** A number that may be NaN or infinite (a wrong figure is for the test to judge). */
 export const number: Check = (v, where) => (typeof v === 'number' ? undefined : `${where} is ${describe(v)}, expected a number`);
-export const count: Check = (v, where) => (Number.isSafeInteger(v) && (v as number) >= 0 ? undefined : `${where} is ${describe(v)}, expected a whole number`);
+export const count: Check = (v, where) =>
+  Number.isSafeInteger(v) && (v as number) >= 0 ? undefined : `${where} is ${describe(v)}, expected a whole number`;
 /** A string, number, boolean or null: what a word list may hold before the test judges it. */
-export const primitive: Check = (v, where) => (typeof v === 'string' ? string(v, where) : typeof v === 'number' || typeof v === 'boolean' || v === null ? undefined : `${where} is ${describe(v)}, expected a word`);
-export const string: Check = (v, where) => (typeof v === 'string' ? (v.length <= MAX_STRING_LENGTH ? undefined : `${where} is a string of length ${v.length}, more than ${MAX_STRING_LENGTH}`) : `${where} is ${describe(v)}, expected a string`);
+export const primitive: Check = (v, where) =>
+  typeof v === 'string'
+    ? string(v, where)
+    : typeof v === 'number' || typeof v === 'boolean' || v === null
+      ? undefined
+      : `${where} is ${describe(v)}, expected a word`;
+export const string: Check = (v, where) =>
+  typeof v === 'string'
+    ? v.length <= MAX_STRING_LENGTH
+      ? undefined
+      : `${where} is a string of length ${v.length}, more than ${MAX_STRING_LENGTH}`
+    : `${where} is ${describe(v)}, expected a string`;
 
 /** A dense array of at most `max` items, each passing `item`. */
 export function array(item: Check, max = MAX_ARRAY_ELEMENTS): Check {
@@ -64,7 +77,8 @@ export function array(item: Check, max = MAX_ARRAY_ELEMENTS): Check {
 export function object(fields: Record<string, Check>, optional: Record<string, Check> = {}): Check {
   return (v, where) => {
     if (!isPlainObject(v)) return `${where} is ${describe(v)}, expected an object`;
-    for (const key of Object.keys(v)) if (!(key in fields) && !(key in optional)) return `${where} has an unexpected field ${JSON.stringify(key.slice(0, 40))}`;
+    for (const key of Object.keys(v))
+      if (!(key in fields) && !(key in optional)) return `${where} has an unexpected field ${JSON.stringify(key.slice(0, 40))}`;
     for (const [key, check] of Object.entries(fields)) {
       const bad = check(v[key], `${where}.${key}`);
       if (bad) return bad;
@@ -104,12 +118,16 @@ export const tensor: Check = (v, where) => {
   const badShape = shape(v.shape, `${where}.shape`);
   if (badShape) return badShape;
   const elements = (v.shape as number[]).reduce((a, b) => a * b, 1);
-  if (elements > MAX_TENSOR_ELEMENTS) return `${where} has shape [${(v.shape as number[]).join(', ')}]: ${elements} elements, more than ${MAX_TENSOR_ELEMENTS}`;
+  if (elements > MAX_TENSOR_ELEMENTS)
+    return `${where} has shape [${(v.shape as number[]).join(', ')}]: ${elements} elements, more than ${MAX_TENSOR_ELEMENTS}`;
   const want = v.dtype === 'float32' ? 'Float32Array' : v.dtype === 'int32' ? 'Int32Array' : undefined;
   if (want === undefined) return `${where}.dtype is ${describe(v.dtype)}, expected "float32" or "int32"`;
-  if (!ArrayBuffer.isView(v.data) || tagOf(v.data) !== `[object ${want}]`) return `${where}.data is ${describe(v.data)}, expected a ${want}`;
-  if ((v.data as Float32Array).length !== elements) return `${where}.data has ${(v.data as Float32Array).length} values, but its shape [${(v.shape as number[]).join(', ')}] needs ${elements}`;
-  for (const key of Object.keys(v)) if (key !== 'shape' && key !== 'dtype' && key !== 'data') return `${where} has an unexpected field ${JSON.stringify(key.slice(0, 40))}`;
+  if (!ArrayBuffer.isView(v.data) || tagOf(v.data) !== `[object ${want}]`)
+    return `${where}.data is ${describe(v.data)}, expected a ${want}`;
+  if ((v.data as Float32Array).length !== elements)
+    return `${where}.data has ${(v.data as Float32Array).length} values, but its shape [${(v.shape as number[]).join(', ')}] needs ${elements}`;
+  for (const key of Object.keys(v))
+    if (key !== 'shape' && key !== 'dtype' && key !== 'data') return `${where} has an unexpected field ${JSON.stringify(key.slice(0, 40))}`;
   return undefined;
 };
 
@@ -138,7 +156,10 @@ export const REPLY_SCHEMAS: { [K in ProbeName]: Check & { readonly __result?: Pr
   'loss.sequenceLoss': number,
   'loss.perplexity': number,
   'train.evaluatePerplexity': object({ found: number, tokenWeighted: number, meanOfBatchNll: number, meanOfBatchPerplexities: number }),
-  'train.run': object({ weights: record(tensor), losses: array(number), tensorsPerStep: array(number), tensorsAfterTraining: number, seconds: number }, { censusTampered: string }),
+  'train.run': object(
+    { weights: record(tensor), losses: array(number), tensorsPerStep: array(number), tensorsAfterTraining: number, seconds: number },
+    { censusTampered: string },
+  ),
   'train.generate': array(primitive, 100_000),
 };
 

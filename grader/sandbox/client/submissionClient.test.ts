@@ -37,7 +37,8 @@ describe('submission host and client', () => {
     fs.rmSync(scratchDir, { recursive: true, force: true });
   });
 
-  const paramCount = (vocabSz: number, timeoutMs = 10_000) => client.call('rnn.paramCount', { cfg: { vocabSz, embeddingSz: 1, hiddenSz: 1 } }, timeoutMs);
+  const paramCount = (vocabSz: number, timeoutMs = 10_000) =>
+    client.call('rnn.paramCount', { cfg: { vocabSz, embeddingSz: 1, hiddenSz: 1 } }, timeoutMs);
 
   it('answers a probe and reports the isolation in force', async () => {
     expect(await paramCount(10)).toBe(42);
@@ -61,12 +62,18 @@ describe('submission host and client', () => {
   it('does not let the submission read the solution or start processes (permission model)', async () => {
     if (!client.isolation?.permissionModel) return expect(client.isolation?.notes.join(' ')).toMatch(/permission model unavailable/);
     const read = paramCount(15).catch((e: ProbeCallError) => e);
-    await expect(read).resolves.toMatchObject({ kind: 'threw', message: expect.stringMatching(/ERR_ACCESS_DENIED|Access to this API has been restricted/) });
+    await expect(read).resolves.toMatchObject({
+      kind: 'threw',
+      message: expect.stringMatching(/ERR_ACCESS_DENIED|Access to this API has been restricted/),
+    });
     const spawned = paramCount(16).catch((e: ProbeCallError) => e);
     await expect(spawned).resolves.toMatchObject({ kind: 'threw', message: expect.stringMatching(/ERR_ACCESS_DENIED|restricted/) });
   });
 
   it('names a lab file that is missing', async () => {
-    await expect(client.call('data.buildVocab', { tokens: ['a'] }, 10_000)).rejects.toMatchObject({ kind: 'missing-file', message: 'data.ts is missing from the submission' });
+    await expect(client.call('data.buildVocab', { tokens: ['a'] }, 10_000)).rejects.toMatchObject({
+      kind: 'missing-file',
+      message: 'data.ts is missing from the submission',
+    });
   });
 });

@@ -33,7 +33,8 @@ export class SubmissionClient {
       const reply = await host.call(probe, args, timeoutMs);
       // Checked before anyone uses it: the host may send any value a structured clone can hold.
       const problem = replyProblem(probe, reply);
-      if (problem !== undefined) throw new ProbeCallError('bad-result', `Your code returned a reply the grader cannot use from ${PROBE_TARGETS[probe]}: ${problem}`);
+      if (problem !== undefined)
+        throw new ProbeCallError('bad-result', `Your code returned a reply the grader cannot use from ${PROBE_TARGETS[probe]}: ${problem}`);
       return reply as ProbeApi[K]['result'];
     } catch (err) {
       if (err instanceof ProbeCallError && (err.kind === 'timeout' || err.kind === 'crash')) this.discard(host);

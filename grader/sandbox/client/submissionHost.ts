@@ -81,7 +81,10 @@ export function killHostTree(pid: number): boolean {
 
 export class SubmissionHost {
   private nextId = 1;
-  private readonly pending = new Map<number, { probe: string; resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<
+    number,
+    { probe: string; resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+  >();
   private stderr = '';
   private exited = false;
   /** Why the grader killed the host, when it did so for a limit (said in the crash message). */
@@ -92,7 +95,15 @@ export class SubmissionHost {
     readonly isolation: IsolationReport,
     readonly ready: HostReady,
   ) {
-    child.on('exit', (code, signal) => this.failAll((probe) => new ProbeCallError('crash', `the submission's process ended (${this.killedFor ?? signal ?? `exit code ${code}`}) while running ${target(probe)}${this.stderrTail()}`)));
+    child.on('exit', (code, signal) =>
+      this.failAll(
+        (probe) =>
+          new ProbeCallError(
+            'crash',
+            `the submission's process ended (${this.killedFor ?? signal ?? `exit code ${code}`}) while running ${target(probe)}${this.stderrTail()}`,
+          ),
+      ),
+    );
   }
 
   /** Records why the host is being killed, then kills it. */
@@ -114,10 +125,22 @@ export class SubmissionHost {
       void releaseHostLaunch(prepared);
       return Promise.reject(new ProbeCallError('start', `the submission host was not started: ${launch.refusal}`));
     }
-    const child = spawnTracked(launch.command, launch.args, { env: launch.env, cwd: launch.cwd, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] }, opts.scratchDir);
+    const child = spawnTracked(
+      launch.command,
+      launch.args,
+      { env: launch.env, cwd: launch.cwd, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] },
+      opts.scratchDir,
+    );
     let host: SubmissionHost | undefined;
     const memory = launch.memory;
-    const stopWatching = memory?.enforcedBy === 'rss-watchdog' && child.pid !== undefined ? watchHostMemory(child.pid, memory.limitMb, (rssMb) => (host ? host.killFor(`killed: it used ${rssMb} MB, over its memory limit of ${memory.limitMb} MB`) : killHostTree(child.pid as number))) : () => undefined;
+    const stopWatching =
+      memory?.enforcedBy === 'rss-watchdog' && child.pid !== undefined
+        ? watchHostMemory(child.pid, memory.limitMb, (rssMb) =>
+            host
+              ? host.killFor(`killed: it used ${rssMb} MB, over its memory limit of ${memory.limitMb} MB`)
+              : killHostTree(child.pid as number),
+          )
+        : () => undefined;
     child.once('exit', () => {
       stopWatching();
       if (host !== undefined && hitMemoryLimit(launch)) host.killedFor ??= `killed: it reached its memory limit of ${memory?.limitMb} MB`;
@@ -151,7 +174,9 @@ export class SubmissionHost {
       };
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
-        reject(new ProbeCallError('start', `the submission host exited before it was ready (${signal ?? `exit code ${code}`})${tail(stderr)}`));
+        reject(
+          new ProbeCallError('start', `the submission host exited before it was ready (${signal ?? `exit code ${code}`})${tail(stderr)}`),
+        );
       });
       child.once('error', (err) => {
         clearTimeout(timer);
@@ -224,7 +249,10 @@ const FAILURE_KINDS = new Set<string>(['missing-file', 'compile', 'missing-expor
 function failureOf(message: ProbeResponse): ProbeCallError {
   const error = (message as { error?: { kind?: unknown; message?: unknown } }).error;
   const kind = typeof error?.kind === 'string' && FAILURE_KINDS.has(error.kind) ? (error.kind as ProbeErrorKind) : 'bad-result';
-  const text = typeof error?.message === 'string' ? error.message.slice(0, 20_000) : 'Your code returned a reply the grader cannot read (no result and no error)';
+  const text =
+    typeof error?.message === 'string'
+      ? error.message.slice(0, 20_000)
+      : 'Your code returned a reply the grader cannot read (no result and no error)';
   return new ProbeCallError(kind, text);
 }
 

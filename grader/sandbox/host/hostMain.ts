@@ -39,7 +39,10 @@ async function main(): Promise<void> {
     try {
       send({ id: request.id, ok: true, result: await probe(request.args) });
     } catch (err) {
-      const error = err instanceof ProbeError ? { kind: err.kind, message: err.message } : { kind: 'threw' as const, message: describeError(err, labDir) };
+      const error =
+        err instanceof ProbeError
+          ? { kind: err.kind, message: err.message }
+          : { kind: 'threw' as const, message: describeError(err, labDir) };
       send({ id: request.id, ok: false, error });
     }
   };
@@ -47,7 +50,14 @@ async function main(): Promise<void> {
   readFrames(channel, Number.MAX_SAFE_INTEGER, { onMessage: (m) => void answer(m as ProbeRequest), onRefused: () => process.exit(3) });
   channel.on('close', () => process.exit(0));
   // Before any submission code is loaded, so what it says about the backend is the runtime's.
-  send({ ready: true, backend: runtime.backend, device: runtime.device, gpu: runtime.gpu, ...(runtime.adapter ? { adapter: runtime.adapter } : {}), startMs: performance.now() - started });
+  send({
+    ready: true,
+    backend: runtime.backend,
+    device: runtime.device,
+    gpu: runtime.gpu,
+    ...(runtime.adapter ? { adapter: runtime.adapter } : {}),
+    startMs: performance.now() - started,
+  });
 }
 
 main().catch((err) => {

@@ -32,11 +32,15 @@ export class LabLoader {
         throw new ProbeError('missing-file', `${file}.ts is missing from the submission`);
       }
       // One line first (what a summary shows), then the compiler's messages.
-      if (/did not compile/.test(e.message)) throw new ProbeError('compile', e.message.replace(/did not compile:\s*\n\s*/, 'did not compile: '));
+      if (/did not compile/.test(e.message))
+        throw new ProbeError('compile', e.message.replace(/did not compile:\s*\n\s*/, 'did not compile: '));
       if (e.code === 'MODULE_NOT_FOUND') {
         const wanted = /Cannot find module '([^']+)'/.exec(e.message)?.[1] ?? 'a module';
         const asTs = wanted.startsWith('.') ? `${wanted}.ts` : wanted;
-        throw new ProbeError('missing-file', `${file}.ts imports ${asTs}, which is not in the submission (only the lab files and @tensorflow/tfjs are available)`);
+        throw new ProbeError(
+          'missing-file',
+          `${file}.ts imports ${asTs}, which is not in the submission (only the lab files and @tensorflow/tfjs are available)`,
+        );
       }
       throw new ProbeError('threw', `loading ${file}.ts threw ${describeError(err, this.labDir)}`);
     }

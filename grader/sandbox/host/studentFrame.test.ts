@@ -21,7 +21,10 @@ const BAD_CONCAT = 'tf.concat([e, sPrev], 0)';
 /** rnn.ts of the solution after 40 comment lines, with a throw in rnnParamCount and concat on the wrong axis. */
 function brokenRnn(): string {
   return `${COMMENTS}\n${fs.readFileSync(path.join(SOLUTION, 'rnn.ts'), 'utf8')}`
-    .replace('  const { vocabSz: V, embeddingSz: E, hiddenSz: H } = cfg;\n  return V', `  const { vocabSz: V, embeddingSz: E, hiddenSz: H } = cfg;\n${THROW}\n  return V`)
+    .replace(
+      '  const { vocabSz: V, embeddingSz: E, hiddenSz: H } = cfg;\n  return V',
+      `  const { vocabSz: V, embeddingSz: E, hiddenSz: H } = cfg;\n${THROW}\n  return V`,
+    )
     .replace('tf.concat([e, sPrev], 1)', BAD_CONCAT);
 }
 
@@ -40,7 +43,10 @@ beforeAll(() => {
   fs.mkdirSync(path.join(staged, 'util'), { recursive: true });
   for (const f of ['init.ts', 'random.ts']) fs.copyFileSync(path.join(SOLUTION, f), path.join(staged, f));
   fs.writeFileSync(path.join(staged, 'rnn.ts'), RNN);
-  fs.writeFileSync(path.join(staged, 'util', 'check.ts'), `${COMMENTS}\ninterface Box { n: number }\nexport function check(b: Box): number {\n  if (b.n < 0) throw new Error('negative');\n  return b.n;\n}\n`);
+  fs.writeFileSync(
+    path.join(staged, 'util', 'check.ts'),
+    `${COMMENTS}\ninterface Box { n: number }\nexport function check(b: Box): number {\n  if (b.n < 0) throw new Error('negative');\n  return b.n;\n}\n`,
+  );
   labDir = path.join(tmp, 'lab');
   const compiled = compileSubmission(staged, labDir);
   expect(Object.values(compiled.files).every((f) => f.ok)).toBe(true);
@@ -55,7 +61,8 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 function thrownRaw(fn: () => unknown, limit = HOST_STACK_TRACE_LIMIT): { err: Error; stack: string } {
   const saved = { limit: Error.stackTraceLimit, prepare: Error.prepareStackTrace };
   Error.stackTraceLimit = limit;
-  Error.prepareStackTrace = (err: Error, sites: NodeJS.CallSite[]) => [String(err), ...sites.map((s) => `    at ${s.toString()}`)].join('\n');
+  Error.prepareStackTrace = (err: Error, sites: NodeJS.CallSite[]) =>
+    [String(err), ...sites.map((s) => `    at ${s.toString()}`)].join('\n');
   try {
     fn();
   } catch (err) {
@@ -97,7 +104,9 @@ describe('studentLocation', () => {
     const { err, stack } = thrownRaw(() => check({ n: -1 }));
     expect(studentLocation(stack, labDir)).toEqual({ file: 'util/check.ts', line: COMMENTS.split('\n').length + 3 });
     expect(studentLocation(stack, path.join(tmp, 'elsewhere'))).toBeNull();
-    expect(describeError(Object.assign(err, { stack }), labDir)).toBe(`Error: negative (near util/check.ts line ${COMMENTS.split('\n').length + 3})`);
+    expect(describeError(Object.assign(err, { stack }), labDir)).toBe(
+      `Error: negative (near util/check.ts line ${COMMENTS.split('\n').length + 3})`,
+    );
     expect(describeError(new Error('grader side'), labDir)).toBe('Error: grader side');
   });
 
@@ -110,16 +119,24 @@ describe('studentLocation', () => {
 });
 
 describe('locations in the submission host', () => {
-  it('reports .ts lines for a throw and for a tfjs shape error, under the host\'s isolation', async () => {
+  it("reports .ts lines for a throw and for a tfjs shape error, under the host's isolation", async () => {
     const client = new SubmissionClient({ projectRoot: projectRoot(), labDir, scratchDir: tmp, heapMb: 256, isolation: 'auto' });
     try {
-      const paramCount = client.call('rnn.paramCount', { cfg: { vocabSz: 13, embeddingSz: 1, hiddenSz: 1 } }, 20_000).catch((e: Error) => e);
-      await expect(paramCount).resolves.toMatchObject({ kind: 'threw', message: `RangeError: thirteen is unlucky (near rnn.ts line ${THROW_LINE})` });
+      const paramCount = client
+        .call('rnn.paramCount', { cfg: { vocabSz: 13, embeddingSz: 1, hiddenSz: 1 } }, 20_000)
+        .catch((e: Error) => e);
+      await expect(paramCount).resolves.toMatchObject({
+        kind: 'threw',
+        message: `RangeError: thirteen is unlucky (near rnn.ts line ${THROW_LINE})`,
+      });
       const args = await tf.tidy(() => ({ e: tf.ones([2, 3]), sPrev: tf.ones([2, 4]), Wr: tf.ones([7, 4]), br: tf.ones([4]) }));
       const wire = { e: wireOf(args.e, 'e'), sPrev: wireOf(args.sPrev, 'sPrev'), Wr: wireOf(args.Wr, 'Wr'), br: wireOf(args.br, 'br') };
       tf.dispose(Object.values(args));
       const cell = client.call('rnn.cell', wire, 20_000).catch((e: Error) => e);
-      await expect(cell).resolves.toMatchObject({ kind: 'threw', message: expect.stringMatching(new RegExp(`^Error: Error in concat2D: .* \\(near rnn\\.ts line ${CONCAT_LINE}\\)$`)) });
+      await expect(cell).resolves.toMatchObject({
+        kind: 'threw',
+        message: expect.stringMatching(new RegExp(`^Error: Error in concat2D: .* \\(near rnn\\.ts line ${CONCAT_LINE}\\)$`)),
+      });
       expect(client.isolation?.processBoundary).toBe(true);
       // Where Node has the permission model the host ran under it, reading only its own tree.
       if (process.allowedNodeEnvironmentFlags.has('--experimental-permission')) expect(client.isolation?.permissionModel).toBe(true);

@@ -49,9 +49,24 @@ export function installTensorCensus(): TensorCensus {
   // Writable (tfjs assigns it), but no longer replaceable by an accessor that could lie; nor can an
   // own `backend` getter on the engine send the kernels elsewhere.
   const backendGetter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(engine), 'backend')?.get;
-  if (backendGetter) defineProperty(engine, 'backend', { get: function (this: unknown) { return apply(backendGetter, this, []); }, configurable: false, enumerable: false });
-  defineProperty(engine, 'backendInstance', { value: (engine as unknown as { backendInstance: unknown }).backendInstance, writable: true, configurable: false, enumerable: true });
+  if (backendGetter)
+    defineProperty(engine, 'backend', {
+      get: function (this: unknown) {
+        return apply(backendGetter, this, []);
+      },
+      configurable: false,
+      enumerable: false,
+    });
+  defineProperty(engine, 'backendInstance', {
+    value: (engine as unknown as { backendInstance: unknown }).backendInstance,
+    writable: true,
+    configurable: false,
+    enumerable: true,
+  });
   return {
-    read: () => ((engine as unknown as { backendInstance: unknown }).backendInstance === backend ? { buffers } : { tampered: 'the training code switched TensorFlow.js to another backend' }),
+    read: () =>
+      (engine as unknown as { backendInstance: unknown }).backendInstance === backend
+        ? { buffers }
+        : { tampered: 'the training code switched TensorFlow.js to another backend' },
   };
 }

@@ -12,7 +12,14 @@ export function tolerances(): { forward: Tolerance; gradient: Tolerance } {
 }
 
 /** Compares named outputs with the reference; records the comparisons; fails listing each mismatch (and `hint`, if any). */
-export function expectTensors(t: GradedContext, found: Record<string, WireTensor>, expected: Record<string, StoredTensor>, tol: Tolerance, intro: string, hint?: (comparisons: TensorComparison[]) => string | undefined): void {
+export function expectTensors(
+  t: GradedContext,
+  found: Record<string, WireTensor>,
+  expected: Record<string, StoredTensor>,
+  tol: Tolerance,
+  intro: string,
+  hint?: (comparisons: TensorComparison[]) => string | undefined,
+): void {
   const comparisons = Object.entries(expected).map(([name, e]) => compareTensor(name, found[name], e, tol));
   t.details.comparisons = [...(t.details.comparisons ?? []), ...comparisons];
   const lines = describeMismatches(comparisons, Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, v.shape])));
@@ -41,7 +48,8 @@ export function expectGradients(t: GradedContext, grads: Record<string, WireTens
   const missing = Object.keys(expected).filter((name) => grads[name] === null || grads[name] === undefined);
   if (missing.length > 0) {
     const unused = `Is ${missing.join(' / ')} used in the forward pass at all?`;
-    const cut = 'The forward pass must use the variables through TensorFlow.js operations only: dataSync/arraySync/tf.tensor(values) in the middle cut the gradient.';
+    const cut =
+      'The forward pass must use the variables through TensorFlow.js operations only: dataSync/arraySync/tf.tensor(values) in the middle cut the gradient.';
     // Only biases missing usually means a bias was left out; other weights missing usually means a cut.
     const hint = missing.every((name) => /^b/.test(name)) ? `${unused} (a bias that is never added gets no gradient)` : `${cut} ${unused}`;
     t.fail(`${intro}: no gradient reaches ${missing.join(', ')}. ${hint}`);

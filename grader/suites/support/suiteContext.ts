@@ -37,7 +37,14 @@ export function submission(): SubmissionClient {
 /** A client of its own (its own host), for work that runs beside the file's shared one. */
 export function newSubmissionClient(): SubmissionClient {
   const ctx = suiteContext();
-  return new SubmissionClient({ projectRoot: ctx.projectRoot, labDir: ctx.labDir, scratchDir: ctx.scratchDir, heapMb: ctx.config.limits.hostHeapMb, backend: ctx.backend, isolation: ctx.isolation });
+  return new SubmissionClient({
+    projectRoot: ctx.projectRoot,
+    labDir: ctx.labDir,
+    scratchDir: ctx.scratchDir,
+    heapMb: ctx.config.limits.hostHeapMb,
+    backend: ctx.backend,
+    isolation: ctx.isolation,
+  });
 }
 
 /** Records what the file's host reported and stops it (registered by graded.ts after each file). */
@@ -52,5 +59,8 @@ export function closeSubmission(): void {
 export function recordHostInfo(c: SubmissionClient): void {
   if (!c.backend) return;
   const ctx = suiteContext();
-  fs.appendFileSync(ctx.hostInfoPath, `${JSON.stringify({ backend: c.backend, device: c.device, gpu: c.gpu, adapter: c.adapter, isolation: c.isolation, startTimesMs: c.startTimes })}\n`);
+  fs.appendFileSync(
+    ctx.hostInfoPath,
+    `${JSON.stringify({ backend: c.backend, device: c.device, gpu: c.gpu, adapter: c.adapter, isolation: c.isolation, startTimesMs: c.startTimes })}\n`,
+  );
 }

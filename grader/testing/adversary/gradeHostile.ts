@@ -65,20 +65,43 @@ export async function gradeHostile(run: HostileRun): Promise<GradedRun & { secon
 
   const before = treeFingerprint(root, UNHASHED_PROJECT_DIRS);
   const started = Date.now();
-  const args = [path.join(root, 'bin', 'rnn-lab.js'), 'grade', submission, '--out', out, '--format', 'json,html,md', ...(run.isolation ? ['--isolation', run.isolation] : []), ...(run.config ? ['--config', path.resolve(run.config)] : [])];
-  const env = { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', HOME: home, TMPDIR: tmp, ...(process.env.RNN_LAB_BACKEND ? { RNN_LAB_BACKEND: process.env.RNN_LAB_BACKEND } : {}) };
-  const { value: exit, connections } = await listening(run.fixture.spec.attack?.listen, () =>
-    new Promise<{ code: number | null; signal: string | null; stdout: string }>((resolve) => {
-      const child = spawn(process.execPath, args, { cwd: root, env, uid: run.user.uid, gid: run.user.gid, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      child.stdout.on('data', (c: Buffer) => (stdout = (stdout + c.toString()).slice(-20_000)));
-      child.stderr.on('data', (c: Buffer) => (stdout = (stdout + c.toString()).slice(-20_000)));
-      const timer = setTimeout(() => child.kill('SIGKILL'), run.timeoutMs);
-      child.on('close', (code, signal) => {
-        clearTimeout(timer);
-        resolve({ code, signal, stdout });
-      });
-    }),
+  const args = [
+    path.join(root, 'bin', 'rnn-lab.js'),
+    'grade',
+    submission,
+    '--out',
+    out,
+    '--format',
+    'json,html,md',
+    ...(run.isolation ? ['--isolation', run.isolation] : []),
+    ...(run.config ? ['--config', path.resolve(run.config)] : []),
+  ];
+  const env = {
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    HOME: home,
+    TMPDIR: tmp,
+    ...(process.env.RNN_LAB_BACKEND ? { RNN_LAB_BACKEND: process.env.RNN_LAB_BACKEND } : {}),
+  };
+  const { value: exit, connections } = await listening(
+    run.fixture.spec.attack?.listen,
+    () =>
+      new Promise<{ code: number | null; signal: string | null; stdout: string }>((resolve) => {
+        const child = spawn(process.execPath, args, {
+          cwd: root,
+          env,
+          uid: run.user.uid,
+          gid: run.user.gid,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        child.stdout.on('data', (c: Buffer) => (stdout = (stdout + c.toString()).slice(-20_000)));
+        child.stderr.on('data', (c: Buffer) => (stdout = (stdout + c.toString()).slice(-20_000)));
+        const timer = setTimeout(() => child.kill('SIGKILL'), run.timeoutMs);
+        child.on('close', (code, signal) => {
+          clearTimeout(timer);
+          resolve({ code, signal, stdout });
+        });
+      }),
   );
   const seconds = (Date.now() - started) / 1000;
   // Whatever still runs from this grading: hosts (their scratch lies under tmp) and the attack's own children.

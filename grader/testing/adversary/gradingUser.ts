@@ -20,7 +20,9 @@ export const UNPRIVILEGED_USER = 'rnn-lab-adversary';
 export function unprivilegedUser(): GradingUser {
   const id = () => spawnSync('id', ['-u', UNPRIVILEGED_USER], { encoding: 'utf8' });
   if (id().status !== 0) {
-    const made = spawnSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', UNPRIVILEGED_USER], { encoding: 'utf8' });
+    const made = spawnSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', UNPRIVILEGED_USER], {
+      encoding: 'utf8',
+    });
     if (made.status !== 0) throw new Error(`useradd ${UNPRIVILEGED_USER} failed: ${made.stderr.trim()}`);
   }
   const uid = Number(id().stdout.trim());

@@ -56,7 +56,17 @@ describe('judgeRun', () => {
     run.leftovers = ['4242: node -e for(;;){} rnn-lab-adversarial-orphan'];
     run.connections = 1;
     const problems = judgeRun(fixture, run).join('\n');
-    for (const text of ['a.one: expected error, got passed', 'does not say what was blocked', 'results.json says 3 points, its tests add up to 4', 'leaderboard perplexity 31.2', 'pwned.txt', 'was removed', 'addon-was-here.txt', 'outlived it', 'accepted 1 connection']) {
+    for (const text of [
+      'a.one: expected error, got passed',
+      'does not say what was blocked',
+      'results.json says 3 points, its tests add up to 4',
+      'leaderboard perplexity 31.2',
+      'pwned.txt',
+      'was removed',
+      'addon-was-here.txt',
+      'outlived it',
+      'accepted 1 connection',
+    ]) {
       expect(problems).toContain(text);
     }
   });
@@ -83,7 +93,12 @@ describe('treeFingerprint', () => {
       fs.chmodSync(path.join(root, 'keep/c'), 0o600);
       fs.writeFileSync(path.join(root, 'keep/new'), '');
       fs.writeFileSync(path.join(root, 'skip/ignored'), '');
-      expect(treeChanges(before, treeFingerprint(root, ['skip']))).toEqual(['added keep/new', 'changed keep/a', 'changed keep/c', 'removed keep/b']);
+      expect(treeChanges(before, treeFingerprint(root, ['skip']))).toEqual([
+        'added keep/new',
+        'changed keep/a',
+        'changed keep/c',
+        'removed keep/b',
+      ]);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

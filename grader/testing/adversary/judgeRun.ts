@@ -39,7 +39,8 @@ export interface GradescopeResults {
 
 export function judgeRun(fixture: Fixture, run: GradedRun): string[] {
   const problems: string[] = [];
-  if (run.signal !== null || run.exitCode !== 0) problems.push(`grading did not finish: ${run.signal ? `killed by ${run.signal}` : `exit code ${run.exitCode}`}`);
+  if (run.signal !== null || run.exitCode !== 0)
+    problems.push(`grading did not finish: ${run.signal ? `killed by ${run.signal}` : `exit code ${run.exitCode}`}`);
   const results = run.results;
   if (results === undefined) problems.push('no results.json was written (or it does not parse)');
   else {
@@ -48,7 +49,10 @@ export function judgeRun(fixture: Fixture, run: GradedRun): string[] {
       const allowed: TestStatus[] = Array.isArray(expected) ? expected : [expected];
       const test = got.get(id);
       if (test === undefined) problems.push(`${id}: missing from results.json`);
-      else if (!allowed.includes(test.extra_data?.status as TestStatus)) problems.push(`${id}: expected ${allowed.join(' or ')}, got ${test.extra_data?.status} (${(test.output ?? '').split('\n')[0].slice(0, 200)})`);
+      else if (!allowed.includes(test.extra_data?.status as TestStatus))
+        problems.push(
+          `${id}: expected ${allowed.join(' or ')}, got ${test.extra_data?.status} (${(test.output ?? '').split('\n')[0].slice(0, 200)})`,
+        );
     }
     for (const id of got.keys()) if (!(id in fixture.spec.expected)) problems.push(`${id}: in results.json, not in fixture.json`);
     const sum = results.tests.reduce((s, t) => s + (t.score ?? 0), 0);
@@ -58,20 +62,26 @@ export function judgeRun(fixture: Fixture, run: GradedRun): string[] {
       const pattern = new RegExp(attack.blocked, 'i');
       for (const id of attack.tests) {
         const output = got.get(id)?.output ?? '';
-        if (!pattern.test(output)) problems.push(`${id}: the message does not say what was blocked (/${attack.blocked}/ not in ${JSON.stringify(output.slice(0, 200))})`);
-        else if (run.reportMd !== undefined && !run.reportMd.includes(output.split('\n')[0].slice(0, 80))) problems.push(`${id}: report.md does not show the message of the attacked test`);
+        if (!pattern.test(output))
+          problems.push(
+            `${id}: the message does not say what was blocked (/${attack.blocked}/ not in ${JSON.stringify(output.slice(0, 200))})`,
+          );
+        else if (run.reportMd !== undefined && !run.reportMd.includes(output.split('\n')[0].slice(0, 80)))
+          problems.push(`${id}: report.md does not show the message of the attacked test`);
       }
     }
     if (attack?.leaderboardAbove !== undefined) {
       const value = results.leaderboard?.[0]?.value;
-      if (!(typeof value === 'number' && value > attack.leaderboardAbove)) problems.push(`leaderboard perplexity ${value} is not above ${attack.leaderboardAbove}: the forged figure was taken`);
+      if (!(typeof value === 'number' && value > attack.leaderboardAbove))
+        problems.push(`leaderboard perplexity ${value} is not above ${attack.leaderboardAbove}: the forged figure was taken`);
     }
     if (!(results.extra_data?.isolation?.notes?.length ?? 0)) problems.push('results.json does not say which isolation was in force');
   }
   if (run.reportMd === undefined) problems.push('no report.md was written');
   const planted = run.outputFiles.filter((f) => !GRADER_OUTPUTS.includes(f) && f !== DECOY.name);
   if (planted.length > 0) problems.push(`the output folder holds files the grader does not write: ${planted.join(', ')}`);
-  if (run.decoyText !== DECOY.text) problems.push(`${DECOY.name}, left in the output folder before grading, was ${run.decoyText === undefined ? 'removed' : 'changed'}`);
+  if (run.decoyText !== DECOY.text)
+    problems.push(`${DECOY.name}, left in the output folder before grading, was ${run.decoyText === undefined ? 'removed' : 'changed'}`);
   if (run.projectChanges.length > 0) problems.push(`the project changed: ${run.projectChanges.slice(0, 10).join(', ')}`);
   if (run.leftovers.length > 0) problems.push(`processes of the grading outlived it: ${run.leftovers.slice(0, 5).join('; ')}`);
   if (run.connections > 0) problems.push(`the harness's loopback listener accepted ${run.connections} connection(s) from the submission`);

@@ -50,7 +50,9 @@ function probeArgs(): { [P in ProbeName]: ProbeApi[P]['args'][] } {
     'rnn.weightShapes': [{ cfg: g.rnn.cfg, seed: 0 }],
     'rnn.forward': [{ ...rnn, initialState: wire(g.rnn.initialState) }],
     'rnn.gradients': [{ ...rnn, labels: wire(g.rnn.labels) }],
-    'keras.simpleRnn': [{ units: 3, returnSequences: true, input: { shape: [2, 4, 5], dtype: 'float32', data: new Float32Array(40).fill(0.1) } }],
+    'keras.simpleRnn': [
+      { units: 3, returnSequences: true, input: { shape: [2, 4, 5], dtype: 'float32', data: new Float32Array(40).fill(0.1) } },
+    ],
     'keras.forward': [rnn],
     'loss.perplexityFromProbs': [{ probs: g.loss.probs, labels: g.loss.probLabels }],
     'loss.sequenceLoss': [{ logits: wire(g.loss.logits), labels: wire(g.loss.labels) }],
@@ -83,7 +85,10 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 it.each(Object.keys(PROBE_CALLS) as ProbeName[])('%s loads exactly the exports the probe map lists', async (probe) => {
   const loader = new RecordingLoader(labDir);
-  const probes = { ...dataProbes(loader), ...modelProbes(loader), ...trainProbes(loader, census) } as unknown as Record<ProbeName, (args: unknown) => unknown>;
+  const probes = { ...dataProbes(loader), ...modelProbes(loader), ...trainProbes(loader, census) } as unknown as Record<
+    ProbeName,
+    (args: unknown) => unknown
+  >;
   for (const args of probeArgs()[probe]) {
     const result = await probes[probe](args);
     expect(result).toBeDefined();

@@ -12,13 +12,15 @@ import { probeCrossEntropy } from '../probeLoss';
 import { assignWeights, describeValue, numberOf, wireOf } from './common';
 
 type Api<K extends keyof ProbeApi> = (args: ProbeApi[K]['args']) => ProbeApi[K]['result'] | Promise<ProbeApi[K]['result']>;
-type TrainProbe = 'loss.perplexityFromProbs' | 'loss.sequenceLoss' | 'loss.perplexity' | 'train.evaluatePerplexity' | 'train.run' | 'train.generate';
+type TrainProbe =
+  'loss.perplexityFromProbs' | 'loss.sequenceLoss' | 'loss.perplexity' | 'train.evaluatePerplexity' | 'train.run' | 'train.generate';
 
 type Examples = { inputs: tf.Tensor2D; labels: tf.Tensor };
 
 function checkExamples(value: unknown, what: string): Examples {
   const v = value as Partial<Examples> | undefined;
-  if (!(v?.inputs instanceof tf.Tensor) || !(v.labels instanceof tf.Tensor)) throw new ProbeError('bad-result', `${what} returned ${describeValue(value)}, expected { inputs, labels } tensors`);
+  if (!(v?.inputs instanceof tf.Tensor) || !(v.labels instanceof tf.Tensor))
+    throw new ProbeError('bad-result', `${what} returned ${describeValue(value)}, expected { inputs, labels } tensors`);
   return v as Examples;
 }
 
@@ -34,13 +36,20 @@ function hostPerplexity(call: (x: tf.Tensor2D) => tf.Tensor, data: { inputs: tf.
   for (let start = 0; start < n; start += batchSz) {
     const size = Math.min(batchSz, n - start);
     const batchTokens = (data.labels.size / n) * size;
-    const mean = tf.tidy(() => probeCrossEntropy(call(tf.slice(data.inputs, start, size) as tf.Tensor2D), tf.slice(data.labels, start, size)).dataSync()[0]);
+    const mean = tf.tidy(
+      () => probeCrossEntropy(call(tf.slice(data.inputs, start, size) as tf.Tensor2D), tf.slice(data.labels, start, size)).dataSync()[0],
+    );
     batchNll.push(mean);
     nll += mean * batchTokens;
     tokens += batchTokens;
   }
   const average = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  return { perplexity: Math.exp(nll / tokens), tokens, meanOfBatchNll: Math.exp(average(batchNll)), meanOfBatchPerplexities: average(batchNll.map(Math.exp)) };
+  return {
+    perplexity: Math.exp(nll / tokens),
+    tokens,
+    meanOfBatchNll: Math.exp(average(batchNll)),
+    meanOfBatchPerplexities: average(batchNll.map(Math.exp)),
+  };
 }
 
 /** The logits of either model kind, checked. */
@@ -48,7 +57,8 @@ function logitsCaller(model: unknown, isRnn: boolean): (x: tf.Tensor2D) => tf.Te
   return (x) => {
     const out = (model as { call(x: tf.Tensor2D): unknown }).call(x);
     const logits = isRnn ? (out as { logits?: unknown })?.logits : out;
-    if (!(logits instanceof tf.Tensor)) throw new ProbeError('bad-result', `call returned ${describeValue(out)} where logits were expected`);
+    if (!(logits instanceof tf.Tensor))
+      throw new ProbeError('bad-result', `call returned ${describeValue(out)} where logits were expected`);
     return logits;
   };
 }
@@ -56,7 +66,11 @@ function logitsCaller(model: unknown, isRnn: boolean): (x: tf.Tensor2D) => tf.Te
 /** Every tensor of the model's `weights` object, on the wire (the trusted side checks names and shapes). */
 function trainedWeights(model: unknown, className: string): Weights {
   const weights = (model as { weights?: unknown })?.weights;
-  if (typeof weights !== 'object' || weights === null) throw new ProbeError('bad-result', `${className}.weights is ${describeValue(weights)} after training, expected an object of tf.Variables`);
+  if (typeof weights !== 'object' || weights === null)
+    throw new ProbeError(
+      'bad-result',
+      `${className}.weights is ${describeValue(weights)} after training, expected an object of tf.Variables`,
+    );
   return Object.fromEntries(Object.entries(weights).map(([name, w]) => [name, wireOf(w, `${className}.weights.${name}`)]));
 }
 
@@ -85,11 +99,22 @@ async function trainRun(lab: LabLoader, census: TensorCensus, args: TrainRunArgs
     : await lab.export('train', 'trainNgram')(model as never, data as never, trainCfg, onBatch);
   const seconds = (performance.now() - started) / 1000;
   const tensorsAfterTraining = count();
-  if (!Array.isArray(result?.losses)) throw new ProbeError('bad-result', `${isRnn ? 'trainRnn' : 'trainNgram'} returned ${describeValue(result)}, expected { losses: number[] }`);
+  if (!Array.isArray(result?.losses))
+    throw new ProbeError(
+      'bad-result',
+      `${isRnn ? 'trainRnn' : 'trainNgram'} returned ${describeValue(result)}, expected { losses: number[] }`,
+    );
   const weights = trainedWeights(model, isRnn ? 'RnnLM' : 'NgramLM');
   tf.dispose([data.inputs, data.labels]);
   (model as { dispose?: () => void }).dispose?.();
-  return { weights, losses: result.losses.map(Number), tensorsPerStep, tensorsAfterTraining, seconds, ...(censusTampered ? { censusTampered } : {}) };
+  return {
+    weights,
+    losses: result.losses.map(Number),
+    tensorsPerStep,
+    tensorsAfterTraining,
+    seconds,
+    ...(censusTampered ? { censusTampered } : {}),
+  };
 }
 
 /** The submission's generate on an RnnLM that holds the trained weights. */
@@ -99,7 +124,8 @@ function generateSample(lab: LabLoader, args: GenerateArgs): string[] {
     assignWeights(model.weights, args.weights, 'RnnLM');
     const vocab = { words: args.words, index: new Map(args.words.map((w, i) => [w, i])) };
     const sample: unknown = lab.export('generate', 'generate')(model, vocab, [], args.length, { seed: args.seed });
-    if (!Array.isArray(sample)) throw new ProbeError('bad-result', `generate returned ${describeValue(sample)}, expected an array of words`);
+    if (!Array.isArray(sample))
+      throw new ProbeError('bad-result', `generate returned ${describeValue(sample)}, expected an array of words`);
     return sample.map((w) => String(w));
   } finally {
     model.dispose?.();
@@ -108,12 +134,14 @@ function generateSample(lab: LabLoader, args: GenerateArgs): string[] {
 
 export function trainProbes(lab: LabLoader, census: TensorCensus) {
   const probes: { [K in TrainProbe]: Api<K> } = {
-    'loss.perplexityFromProbs': ({ probs, labels }) => numberOf(lab.export('loss', 'perplexityFromProbs')(probs, labels), 'perplexityFromProbs'),
+    'loss.perplexityFromProbs': ({ probs, labels }) =>
+      numberOf(lab.export('loss', 'perplexityFromProbs')(probs, labels), 'perplexityFromProbs'),
     'loss.perplexity': ({ meanNll }) => numberOf(lab.export('loss', 'perplexity')(meanNll), 'perplexity'),
     'loss.sequenceLoss': ({ logits, labels }) =>
       tf.tidy(() => {
         const loss = lab.export('loss', 'sequenceLoss')(fromWire(logits), fromWire(labels));
-        if (!(loss instanceof tf.Tensor) || loss.size !== 1) throw new ProbeError('bad-result', `sequenceLoss returned ${describeValue(loss)}, expected a scalar tf.Tensor`);
+        if (!(loss instanceof tf.Tensor) || loss.size !== 1)
+          throw new ProbeError('bad-result', `sequenceLoss returned ${describeValue(loss)}, expected a scalar tf.Tensor`);
         return loss.dataSync()[0];
       }),
     'train.evaluatePerplexity': ({ model: kind, cfg, weights, inputs, labels, batchSz }) => {
@@ -126,7 +154,12 @@ export function trainProbes(lab: LabLoader, census: TensorCensus) {
         try {
           const found = numberOf(lab.export('train', 'evaluatePerplexity')(model, { inputs: x, labels: y }, batchSz), 'evaluatePerplexity');
           const host = hostPerplexity(logitsCaller(model, kind === 'rnn'), { inputs: x, labels: y }, batchSz);
-          return { found, tokenWeighted: host.perplexity, meanOfBatchNll: host.meanOfBatchNll, meanOfBatchPerplexities: host.meanOfBatchPerplexities };
+          return {
+            found,
+            tokenWeighted: host.perplexity,
+            meanOfBatchNll: host.meanOfBatchNll,
+            meanOfBatchPerplexities: host.meanOfBatchPerplexities,
+          };
         } finally {
           tf.dispose([x, y]);
         }
