@@ -432,27 +432,44 @@ ${TRAIN_RNN_CALL}` },
 });
 
 // ---- what the host sends back ---------------------------------------------------------------
-/** data.ts at import: wraps process.send so that the reply after \`poison\` is armed carries \`forged()\`. */
+/**
+ * data.ts at import: wraps the write of the host's channel (a net.Socket on fd 3 carrying frames of
+ * [4-byte big-endian length][v8.serialize(message)]) so that the reply after \`poison\` is armed
+ * carries \`forged()\`, framed as the host frames it.
+ */
 function poisonedReply(forged) {
   return `${DATA_IMPORT}
 /** Armed by a lab function: the host's next successful reply is replaced by a forged one. */
 let poisonNextReply = false;
-const realSend = process.send?.bind(process);
-if (realSend !== undefined) {
-  process.send = ((message: { ok?: boolean; result?: unknown }, ...rest: unknown[]) => {
-    if (poisonNextReply && message?.ok === true) {
-      poisonNextReply = false;
-      message = { ...message, result: forgedReply() };
+{
+  const net = require('net') as typeof import('net');
+  const v8 = require('v8') as typeof import('v8');
+  const realWrite = net.Socket.prototype.write as (...args: unknown[]) => boolean;
+  net.Socket.prototype.write = function (this: import('net').Socket, chunk: unknown, ...rest: unknown[]): boolean {
+    if (poisonNextReply && Buffer.isBuffer(chunk) && chunk.length > 4) {
+      let message: { ok?: boolean; result?: unknown } | undefined;
+      try {
+        message = v8.deserialize(chunk.subarray(4, 4 + chunk.readUInt32BE(0))) as typeof message;
+      } catch {
+        message = undefined;
+      }
+      if (message?.ok === true) {
+        poisonNextReply = false;
+        const body = v8.serialize({ ...message, result: forgedReply() });
+        const header = Buffer.alloc(4);
+        header.writeUInt32BE(body.length, 0);
+        chunk = Buffer.concat([header, body]);
+      }
     }
-    return (realSend as (...args: unknown[]) => boolean)(message, ...rest);
-  }) as typeof process.send;
+    return realWrite.call(this, chunk, ...rest);
+  } as typeof net.Socket.prototype.write;
 }
 
 ${forged}
 `;
 }
 fixture('attack-ipc-sparse-reply', {
-  description: "data.ts wraps process.send at import, and buildVocab arms it: the host's reply to data.buildVocab becomes a sparse array of length 2^32-1 (24 bytes on the wire; an undefended grader that expands it runs out of memory and writes no results.json). The reply fails validation: only data.vocab fails, with \"your code returned ...\", and every other part passes",
+  description: "data.ts wraps the write of the host's reply channel (the net.Socket on fd 3) at import, and buildVocab arms it: the host's reply to data.buildVocab becomes a sparse array of length 2^32-1 (24 bytes on the wire; an undefended grader that expands it runs out of memory and writes no results.json). The reply fails validation: only data.vocab fails, with \"your code returned ...\", and every other part passes",
   attack: { what: 'replies with a sparse array of length 2^32-1', tests: ['data.vocab'], blocked: 'returned' },
   edits: [
     { file: 'data.ts', find: DATA_IMPORT, replace: poisonedReply(`/** An array of length 2^32-1 with nothing in it. */
@@ -468,7 +485,7 @@ function forgedReply(): unknown {
 });
 
 fixture('attack-ipc-huge-reply', {
-  description: "data.ts wraps process.send at import, and makeWindows arms it on test-sized input: the host's reply to data.makeWindows carries a 1.5 GB Float32Array as the inputs' data, with the shape of a small tensor (an undefended grader takes it whole, 4.9 GB of memory). The reply fails validation (length not the product of the shape, over the byte cap) or the host is stopped at its memory cap: only data.windows fails, and every other part passes",
+  description: "data.ts wraps the write of the host's reply channel (the net.Socket on fd 3) at import, and makeWindows arms it on test-sized input: the host's reply to data.makeWindows carries a 1.5 GB Float32Array as the inputs' data, with the shape of a small tensor (an undefended grader takes it whole, 4.9 GB of memory). The frame (1.5 GB) is longer than the grader reads from a host and is refused unread, or the host is stopped at its memory cap while building it: only data.windows fails, and every other part passes",
   attack: { what: 'replies with a 1.5 GB typed array', tests: ['data.windows'], blocked: '' },
   edits: [
     { file: 'data.ts', find: DATA_IMPORT, replace: poisonedReply(`/** makeWindows' answer with 1.5 GB of float32 zeros as the inputs' values. */
