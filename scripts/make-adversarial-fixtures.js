@@ -181,16 +181,29 @@ ${RNN_COUNT}  addonOutcome ??= loadAddon();
 });
 
 // ---- signals -------------------------------------------------------------------------------
-/** Finds the other processes this one can signal (signal 0 only), and kills those that are hosts of this grading. */
+/**
+ * Finds the other processes this one can signal (signal 0 only), and kills those that are hosts of
+ * this grading. Its own threads answer signal 0 too (kill() takes a thread id for its thread
+ * group), and their cmdline is its own: they are left out where /proc/self/task can be read, and
+ * never count as a process reached.
+ */
 const SIBLINGS = `
 /** Other processes near this one's pid that it may signal; the hosts of this grading among them are killed. */
-function killSiblingHosts(): { signalable: number[]; killed: number[]; refused: string[] } {
+function killSiblingHosts(): { signalable: number[]; killed: number[]; refused: string[]; threadsKnown: boolean } {
   const fs = require('fs') as typeof import('fs');
   const signalable: number[] = [];
   const killed: number[] = [];
   const refused: string[] = [];
+  let ownThreads = new Set<number>();
+  let threadsKnown = false;
+  try {
+    ownThreads = new Set(fs.readdirSync('/proc/self/task').map(Number));
+    threadsKnown = true;
+  } catch (err) {
+    refused.push(\`/proc/self/task: \${(err as NodeJS.ErrnoException).code}\`);
+  }
   for (let pid = Math.max(2, process.pid - 400); pid <= process.pid + 400; pid++) {
-    if (pid === process.pid || pid === process.ppid) continue;
+    if (pid === process.pid || pid === process.ppid || ownThreads.has(pid)) continue;
     try {
       process.kill(pid, 0);
     } catch (err) {
@@ -209,17 +222,17 @@ function killSiblingHosts(): { signalable: number[]; killed: number[]; refused: 
       if (refused.length < 6) refused.push(\`/proc/\${pid}/cmdline: \${(err as NodeJS.ErrnoException).code}\`);
     }
   }
-  return { signalable, killed, refused };
+  return { signalable, killed, refused, threadsKnown };
 }
 `;
 
 fixture('attack-kill-sibling-hosts', {
-  description: "trainNgram first looks for the other processes it may signal (signal 0 to the pids around its own) and SIGKILLs those that run this grading's host script (found in /proc/<pid>/cmdline), while the RNN trains in a host of its own. It trains only if it found another process to signal; where each host is alone (a PID namespace, a uid of its own) training.ngram errors and the RNN's training and every other part pass",
-  attack: { what: "signals the grading's other hosts (pids found by signal 0 and /proc)", tests: ['training.ngram'], blocked: 'blocked: no other process could be signalled' },
+  description: "trainNgram first looks for the other processes it may signal (signal 0 to the pids around its own) and SIGKILLs those that run this grading's host script (found in /proc/<pid>/cmdline), while the RNN trains in a host of its own. It trains if it killed another host, or if it could signal a pid that is not one of its own threads (known from /proc/self/task); where each host is alone (a PID namespace, a uid of its own) training.ngram errors and the RNN's training and every other part pass. (It once trained when it could merely signal some pid: inside the sandbox its own threads answer signal 0 and, with /proc out of reach, cannot be told apart from processes, so 'signalled something' proved nothing there)",
+  attack: { what: "signals the grading's other hosts (pids found by signal 0 and /proc)", tests: ['training.ngram'], blocked: 'blocked: no other host of this grading could be killed' },
   edits: [
     { file: 'train.ts', find: TRAIN_IMPORT, replace: `${TRAIN_IMPORT}${SIBLINGS}` },
     { file: 'train.ts', find: TRAIN_NGRAM, replace: `  const siblings = killSiblingHosts();
-  if (siblings.signalable.length === 0) ${BLOCKED('no other process could be signalled (${siblings.refused.join("; ") || "none found"})')}
+  if (siblings.killed.length === 0 && !(siblings.threadsKnown && siblings.signalable.length > 0)) ${BLOCKED('no other host of this grading could be killed (${siblings.signalable.length} pid(s) not known to be its own threads answered signal 0; ${siblings.refused.join("; ") || "nothing refused"})')}
 ${TRAIN_NGRAM}` },
   ],
   expected: { 'training.ngram': 'error' },
