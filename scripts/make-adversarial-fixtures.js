@@ -284,16 +284,29 @@ ${RNN_COUNT}  addonOutcome ??= loadAddon();
 });
 
 // ---- signals -------------------------------------------------------------------------------
-/** Finds the other processes this one can signal (signal 0 only), and kills those that are hosts of this grading. */
+/**
+ * Finds the other processes this one can signal (signal 0 only), and kills those that are hosts of
+ * this grading. Its own threads answer signal 0 too (kill() takes a thread id for its thread
+ * group), and their cmdline is its own: they are left out where /proc/self/task can be read, and
+ * never count as a process reached.
+ */
 const SIBLINGS = `
 /** Other processes near this one's pid that it may signal; the hosts of this grading among them are killed. */
-function killSiblingHosts(): { signalable: number[]; killed: number[]; refused: string[] } {
+function killSiblingHosts(): { signalable: number[]; killed: number[]; refused: string[]; threadsKnown: boolean } {
   const fs = require('fs') as typeof import('fs');
   const signalable: number[] = [];
   const killed: number[] = [];
   const refused: string[] = [];
+  let ownThreads = new Set<number>();
+  let threadsKnown = false;
+  try {
+    ownThreads = new Set(fs.readdirSync('/proc/self/task').map(Number));
+    threadsKnown = true;
+  } catch (err) {
+    refused.push(\`/proc/self/task: \${(err as NodeJS.ErrnoException).code}\`);
+  }
   for (let pid = Math.max(2, process.pid - 400); pid <= process.pid + 400; pid++) {
-    if (pid === process.pid || pid === process.ppid) continue;
+    if (pid === process.pid || pid === process.ppid || ownThreads.has(pid)) continue;
     try {
       process.kill(pid, 0);
     } catch (err) {
@@ -312,17 +325,17 @@ function killSiblingHosts(): { signalable: number[]; killed: number[]; refused: 
       if (refused.length < 6) refused.push(\`/proc/\${pid}/cmdline: \${(err as NodeJS.ErrnoException).code}\`);
     }
   }
-  return { signalable, killed, refused };
+  return { signalable, killed, refused, threadsKnown };
 }
 `;
 
 fixture('attack-kill-sibling-hosts', {
   description:
-    "trainNgram first looks for the other processes it may signal (signal 0 to the pids around its own) and SIGKILLs those that run this grading's host script (found in /proc/<pid>/cmdline), while the RNN trains in a host of its own. It trains only if it found another process to signal; where each host is alone (a PID namespace, a uid of its own) training.ngram errors and the RNN's training and every other part pass",
+    "trainNgram first looks for the other processes it may signal (signal 0 to the pids around its own) and SIGKILLs those that run this grading's host script (found in /proc/<pid>/cmdline), while the RNN trains in a host of its own. It trains if it killed another host, or if it could signal a pid that is not one of its own threads (known from /proc/self/task); where each host is alone (a PID namespace, a uid of its own) training.ngram errors and the RNN's training and every other part pass. (It once trained when it could merely signal some pid: inside the sandbox its own threads answer signal 0 and, with /proc out of reach, cannot be told apart from processes, so 'signalled something' proved nothing there)",
   attack: {
     what: "signals the grading's other hosts (pids found by signal 0 and /proc)",
     tests: ['training.ngram'],
-    blocked: 'blocked: no other process could be signalled',
+    blocked: 'blocked: no other host of this grading could be killed',
   },
   edits: [
     { file: 'train.ts', find: TRAIN_IMPORT, replace: `${TRAIN_IMPORT}${SIBLINGS}` },
@@ -330,7 +343,7 @@ fixture('attack-kill-sibling-hosts', {
       file: 'train.ts',
       find: TRAIN_NGRAM,
       replace: `  const siblings = killSiblingHosts();
-  if (siblings.signalable.length === 0) ${BLOCKED('no other process could be signalled (${siblings.refused.join("; ") || "none found"})')}
+  if (siblings.killed.length === 0 && !(siblings.threadsKnown && siblings.signalable.length > 0)) ${BLOCKED('no other host of this grading could be killed (${siblings.signalable.length} pid(s) not known to be its own threads answered signal 0; ${siblings.refused.join("; ") || "nothing refused"})')}
 ${TRAIN_NGRAM}`,
     },
   ],
@@ -629,20 +642,37 @@ ${TRAIN_RNN_CALL}`,
 });
 
 // ---- what the host sends back ---------------------------------------------------------------
-/** data.ts at import: wraps process.send so that the reply after \`poison\` is armed carries \`forged()\`. */
+/**
+ * data.ts at import: wraps the write of the host's channel (a net.Socket on fd 3 carrying frames of
+ * [4-byte big-endian length][v8.serialize(message)]) so that the reply after \`poison\` is armed
+ * carries \`forged()\`, framed as the host frames it.
+ */
 function poisonedReply(forged) {
   return `${DATA_IMPORT}
 /** Armed by a lab function: the host's next successful reply is replaced by a forged one. */
 let poisonNextReply = false;
-const realSend = process.send?.bind(process);
-if (realSend !== undefined) {
-  process.send = ((message: { ok?: boolean; result?: unknown }, ...rest: unknown[]) => {
-    if (poisonNextReply && message?.ok === true) {
-      poisonNextReply = false;
-      message = { ...message, result: forgedReply() };
+{
+  const net = require('net') as typeof import('net');
+  const v8 = require('v8') as typeof import('v8');
+  const realWrite = net.Socket.prototype.write as (...args: unknown[]) => boolean;
+  net.Socket.prototype.write = function (this: import('net').Socket, chunk: unknown, ...rest: unknown[]): boolean {
+    if (poisonNextReply && Buffer.isBuffer(chunk) && chunk.length > 4) {
+      let message: { ok?: boolean; result?: unknown } | undefined;
+      try {
+        message = v8.deserialize(chunk.subarray(4, 4 + chunk.readUInt32BE(0))) as typeof message;
+      } catch {
+        message = undefined;
+      }
+      if (message?.ok === true) {
+        poisonNextReply = false;
+        const body = v8.serialize({ ...message, result: forgedReply() });
+        const header = Buffer.alloc(4);
+        header.writeUInt32BE(body.length, 0);
+        chunk = Buffer.concat([header, body]);
+      }
     }
-    return (realSend as (...args: unknown[]) => boolean)(message, ...rest);
-  }) as typeof process.send;
+    return realWrite.call(this, chunk, ...rest);
+  } as typeof net.Socket.prototype.write;
 }
 
 ${forged}
@@ -650,7 +680,7 @@ ${forged}
 }
 fixture('attack-ipc-sparse-reply', {
   description:
-    'data.ts wraps process.send at import, and buildVocab arms it: the host\'s reply to data.buildVocab becomes a sparse array of length 2^32-1 (24 bytes on the wire; an undefended grader that expands it runs out of memory and writes no results.json). The reply fails validation: only data.vocab fails, with "your code returned ...", and every other part passes',
+    'data.ts wraps the write of the host\'s reply channel (the net.Socket on fd 3) at import, and buildVocab arms it: the host\'s reply to data.buildVocab becomes a sparse array of length 2^32-1 (24 bytes on the wire; an undefended grader that expands it runs out of memory and writes no results.json). The reply fails validation: only data.vocab fails, with "your code returned ...", and every other part passes',
   attack: { what: 'replies with a sparse array of length 2^32-1', tests: ['data.vocab'], blocked: 'returned' },
   edits: [
     {
@@ -671,7 +701,7 @@ function forgedReply(): unknown {
 
 fixture('attack-ipc-huge-reply', {
   description:
-    "data.ts wraps process.send at import, and makeWindows arms it on test-sized input: the host's reply to data.makeWindows carries a 1.5 GB Float32Array as the inputs' data, with the shape of a small tensor (an undefended grader takes it whole, 4.9 GB of memory). The reply fails validation (length not the product of the shape, over the byte cap) or the host is stopped at its memory cap: only data.windows fails, and every other part passes",
+    "data.ts wraps the write of the host's reply channel (the net.Socket on fd 3) at import, and makeWindows arms it on test-sized input: the host's reply to data.makeWindows carries a 1.5 GB Float32Array as the inputs' data, with the shape of a small tensor (an undefended grader takes it whole, 4.9 GB of memory). The frame (1.5 GB) is longer than the grader reads from a host and is refused unread, or the host is stopped at its memory cap while building it: only data.windows fails, and every other part passes",
   attack: { what: 'replies with a 1.5 GB typed array', tests: ['data.windows'], blocked: '' },
   edits: [
     {
