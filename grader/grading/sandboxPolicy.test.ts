@@ -23,4 +23,9 @@ describe('sandboxRefusal', () => {
     expect(sandboxRefusal('check', 'auto', { ...base, separatedFromGrader: false })).toBeUndefined();
     expect(sandboxRefusal('grade', 'auto', { ...base, separatedFromGrader: true })).toBeUndefined();
   });
+
+  it("lets the project's own fixtures (verify's default set) be graded in a host that shares the grader's user", () => {
+    expect(sandboxRefusal('grade', 'auto', { ...base, separatedFromGrader: false }, true)).toBeUndefined();
+    expect(sandboxRefusal('grade', 'auto', { ...base, separatedFromGrader: false }, false)).toMatch(/--isolation none/);
+  });
 });
