@@ -17,6 +17,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { listFixtures } from './fixtureSubmission';
 import { projectRoot } from '../projectRoot';
+import { ensureCorpus } from '../corpus';
 import { gradeHostile } from '../testing/adversary/gradeHostile';
 import { judgeRun } from '../testing/adversary/judgeRun';
 import { openAncestors, selfUser, unprivilegedUser, type GradingUser } from '../testing/adversary/gradingUser';
@@ -45,7 +46,9 @@ describe('adversarial fixtures', () => {
   let restoreModes: () => void = () => undefined;
   const users = new Map<string, GradingUser>();
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    // Built here, as the harness's own user: an unprivileged grading may read the corpus but not write it.
+    await ensureCorpus();
     if (userKinds.includes('unprivileged') && !isRoot)
       throw new Error('grading as an unprivileged user needs the harness to run as root (it creates the user)');
     for (const kind of userKinds) users.set(kind, kind === 'unprivileged' ? unprivilegedUser() : selfUser());
