@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import * as zlib from 'zlib';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- jest.spyOn needs the module object itself; a namespace import is a frozen copy
+import zlib = require('zlib');
 import { zipSync, type ZipOptions, type Zippable } from 'fflate';
 import { projectRoot } from '../../corpus/layout';
 import { LAB_FILES, STUDENT_FILES } from '../../lab';
