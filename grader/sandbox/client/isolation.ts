@@ -18,6 +18,7 @@ import * as path from 'path';
 import type { IsolationReport } from '../../results/types';
 import type { HostRunOptions, IsolationMode } from '../../runOptions';
 import { gradingHostThreads } from '../../runtime/kernels/kernelThreads';
+import { cgroupPrefix, gpuBindArgs, uidPrefix } from './launchPrefixes';
 import type { HostReadSet } from './hostReadSet';
 import { HOST_UID_RANGE } from './hostSlots';
 import { NOEXEC_TMP_SCRIPT, minimalBwrapArgs, type MachineSupport } from './machineSupport';
@@ -141,21 +142,6 @@ function memoryCap(opts: LaunchOptions, machine: MachineSupport, slot: HostSlot)
   return { limitMb, enforcedBy: 'cgroup-v1', cgroup: path.join(machine.memoryCgroup, slot.id), ...pids };
 }
 
-/** Prefix that moves the launcher into the host's cgroups before anything of the host exists. */
-function cgroupPrefix(memory: MemoryCap): string[] {
-  if (memory.cgroup === undefined) return [];
-  const dirs = [memory.cgroup, ...(memory.pidsCgroup ? [memory.pidsCgroup] : [])];
-  const script = 'for d in "$@"; do [ "$d" = -- ] && break; echo $$ > "$d/cgroup.procs" || exit 97; shift; done; shift; exec "$@"';
-  return ['/bin/sh', '-c', script, 'rnn-lab-host', ...dirs, '--'];
-}
-
-/** Prefix that starts the rest as the slot's uid (root only) and, with `pdeathsig`, killed when the grader dies. */
-function uidPrefix(uid: number | undefined, pdeathsig = false): string[] {
-  const death = pdeathsig ? ['--pdeathsig', 'KILL'] : [];
-  if (uid === undefined) return death.length > 0 ? ['setpriv', ...death, '--'] : [];
-  return ['setpriv', ...death, `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--'];
-}
-
 /** Node flags of the permission model for a host that reads `reads` and writes `tmp`. */
 function permissionArgs(machine: MachineSupport, reads: string[], tmp: string, addon: boolean): string[] {
   if (machine.permissionFlag === undefined) return [];
@@ -179,38 +165,6 @@ function memoryNote(memory: MemoryCap): string {
   return memory.enforcedBy === 'cgroup-v1'
     ? `memory of the whole host capped at ${memory.limitMb} MB by a cgroup v1 memory controller${memory.pidsMax ? `; at most ${memory.pidsMax} threads and processes (cgroup v1 pids)` : ''}`
     : `memory of the whole host watched from the grader: killed when its resident memory passes ${memory.limitMb} MB (no writable cgroup here)`;
-}
-
-/** Binds Dawn needs for the webgpu backend and CUDA for tfjs-node-gpu: GPU device nodes and driver files. */
-function gpuBindArgs(env: NodeJS.ProcessEnv): string[] {
-  const args = [
-    '--dev-bind-try',
-    '/dev/dri',
-    '/dev/dri',
-    '--ro-bind-try',
-    '/etc/vulkan',
-    '/etc/vulkan',
-    '--ro-bind-try',
-    '/sys/dev/char',
-    '/sys/dev/char',
-    '--ro-bind-try',
-    '/sys/devices',
-    '/sys/devices',
-  ];
-  for (const dev of [
-    'nvidiactl',
-    'nvidia-uvm',
-    'nvidia-uvm-tools',
-    'nvidia-modeset',
-    'dxg',
-    ...Array.from({ length: 8 }, (_, i) => `nvidia${i}`),
-  ])
-    args.push('--dev-bind-try', `/dev/${dev}`, `/dev/${dev}`);
-  const files = [env.LD_LIBRARY_PATH, env.VK_ICD_FILENAMES, env.VK_DRIVER_FILES, env.VK_ADD_DRIVER_FILES]
-    .flatMap((v) => (v ?? '').split(':'))
-    .filter((p) => path.isAbsolute(p) && !p.startsWith('/usr/'));
-  for (const file of files) args.push('--ro-bind-try', file, file);
-  return args;
 }
 
 /** Everything the bwrap layer binds: one entry per folder or file the host reads, at its sandbox path. */
