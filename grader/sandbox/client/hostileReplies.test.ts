@@ -1,7 +1,8 @@
 /**
  * A submission that writes its own frames on the host's channel: the grader refuses a frame whose
  * header claims 1.5 GB without reading it, and a 24-byte sparse array of length 2^32-1 fails the
- * call as the submission's answer. Either way the grader carries on and the next call gets a fresh host.
+ * call as the submission's answer, and a frame for a call not in flight ends the host. Either way the
+ * grader carries on and the next call gets a fresh host.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -33,6 +34,7 @@ exports.rnnParamCount = (cfg) => {
     for (let id = 1; id < 50; id++) fs.writeSync(3, frame({ id, ok: true, result: sparse }));
   }
   if (cfg.vocabSz === 23) for (let id = 1; id < 50; id++) fs.writeSync(3, frame({ id, ok: false, error: { kind: 'passed', message: 7 } }));
+  if (cfg.vocabSz === 24) for (let id = 2; id < 50; id++) fs.writeSync(3, frame({ id, ok: true, result: 7 }));
   return 42;
 };`;
 
@@ -48,6 +50,9 @@ describe('hostile replies', () => {
     fs.writeFileSync(path.join(labDir, 'rnn.js'), RNN_JS, { mode: 0o644 });
     client = new SubmissionClient({ projectRoot: root, labDir, scratchDir, heapMb: 256, isolation: 'auto' });
   });
+
+  // Each test starts on a fresh host, so the call under test has id 1.
+  beforeEach(() => client.close());
 
   afterAll(() => {
     client.close();
@@ -81,5 +86,13 @@ describe('hostile replies', () => {
       kind: 'bad-result',
       message: 'Your code returned a reply the grader cannot read (no result and no error)',
     });
+  });
+
+  it('ends a host that answers calls not yet made, and carries on with a fresh one', async () => {
+    await expect(paramCount(24)).rejects.toMatchObject({
+      kind: 'bad-result',
+      message: 'Your code returned a reply to no call the grader made from rnnParamCount in rnn.ts',
+    });
+    expect(await paramCount(10)).toBe(42);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The typed client the hidden suites use: `client.call('rnn.forward', args, timeoutMs)`. It starts
- * a host on first use and replaces it after a timeout or crash, so one hang costs one test.
+ * a host on first use and replaces it after a timeout, a crash or a reply of the wrong type, so one
+ * hang costs one test.
  */
 import { PROBE_TARGETS, type ProbeApi, type ProbeName } from '../probeApi';
 import { replyProblem } from './replySchemas';
@@ -33,8 +34,11 @@ export class SubmissionClient {
       const reply = await host.call(probe, args, timeoutMs);
       // Checked before anyone uses it: the host may send any value a structured clone can hold.
       const problem = replyProblem(probe, reply);
-      if (problem !== undefined)
+      if (problem !== undefined) {
+        // Not asked again: a host that sends what no probe returns may have more such frames queued.
+        this.discard(host);
         throw new ProbeCallError('bad-result', `Your code returned a reply the grader cannot use from ${PROBE_TARGETS[probe]}: ${problem}`);
+      }
       return reply as ProbeApi[K]['result'];
     } catch (err) {
       if (err instanceof ProbeCallError && (err.kind === 'timeout' || err.kind === 'crash')) this.discard(host);

@@ -220,9 +220,11 @@ export class SubmissionHost {
 
   private settle(message: ProbeResponse): void {
     // Only the envelope is read here; the result is checked against the probe's schema by the client.
-    if (typeof message !== 'object' || message === null || typeof message.id !== 'number') return;
-    const entry = this.pending.get(message.id);
-    if (entry === undefined) return;
+    // The host answers each call once: a frame for no call in flight (unreadable, answered already,
+    // or written ahead for a call not yet made) means it is out of step, so it is not trusted again.
+    const entry =
+      typeof message === 'object' && message !== null && typeof message.id === 'number' ? this.pending.get(message.id) : undefined;
+    if (entry === undefined) return this.refuse('a reply to no call the grader made');
     this.pending.delete(message.id);
     clearTimeout(entry.timer);
     if (message.ok === true) entry.resolve(message.result);
