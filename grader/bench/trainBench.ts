@@ -11,7 +11,7 @@
  * against the 1-thread figure (CPU time adds up over threads).
  */
 import * as os from 'os';
-import { initRuntime, kernelThreadsInUse, BACKEND_NAMES, type BackendName } from '../runtime/backend';
+import { deviceInUse, initRuntime, kernelThreadsInUse, BACKEND_NAMES, type BackendName } from '../runtime/backend';
 import { kernelThreads, setKernelThreads } from '../runtime/kernels/kernelThreads';
 import { benchTraining, type ModelBenchConfig } from './modelBench';
 
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     for (const asked of threadCounts) {
       setKernelThreads(backend === 'wasm' ? asked : undefined);
       const threads = kernelThreadsInUse();
+      const device = deviceInUse();
       const load = os.loadavg()[0];
       const r = await benchTraining(cfg, seconds);
       // The per-CPU-second target holds for one thread; more threads are judged against it by wall clock.
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
       console.log(
         `${backend.padEnd(10)} ${(threads === null ? 'own' : String(threads)).padStart(3)} thr ${Math.round(r.tokensPerSecond).toLocaleString('en-US').padStart(7)} tokens/s (${Math.round(r.tokensPerCpuSecond).toLocaleString('en-US')} per CPU s)  ` +
           `${r.gflopsPerSecond.toFixed(2).padStart(6)} GFLOP/s  ${verdict}  ` +
-          `[${r.steps} steps in ${r.seconds.toFixed(1)} s, load average ${load.toFixed(2)} on ${os.cpus().length} cores, ${info.device}; kernel fixes: ${info.kernelFixes.join(', ') || 'none'}]`,
+          `[${r.steps} steps in ${r.seconds.toFixed(1)} s, load average ${load.toFixed(2)} on ${os.cpus().length} cores, ${device}; kernel fixes: ${info.kernelFixes.join(', ') || 'none'}]`,
       );
       console.log(
         'BENCH ' +
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
             bench: 'rnn-train-step',
             date: new Date().toISOString(),
             backend,
-            device: info.device,
+            device,
             threads,
             kernelFixes: info.kernelFixes,
             loadAverage: load,

@@ -65,6 +65,13 @@ function wasmThreadsText(): string {
   return threads === 1 ? `1 thread${problem !== undefined ? ` (${problem})` : ''}` : `${threads} threads for the project's kernels`;
 }
 
+/** The wasm backend's device line; it follows the thread count, which setKernelThreads may change after start. */
+function wasmDeviceText(simd: boolean): string {
+  return `wasm${simd ? ' SIMD' : ''}, ${wasmThreadsText()} on ${cpuModel()}`;
+}
+
+let wasmHasSimd = false;
+
 /** Silences the banners tfjs prints per process (cpu "Hi, looks like you are running..." etc.). */
 function quietTfjs(): void {
   tf.env().set('PROD', true);
@@ -140,11 +147,11 @@ async function tryBackend(
       require('@tensorflow/tfjs-backend-wasm');
       // A shared memory, so the project's kernels can run on worker threads (issue 14).
       if (await withSharedWasmMemory(() => tf.setBackend('wasm'))) {
-        const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+        wasmHasSimd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
         return {
           backend: name,
           backendPackage: '@tensorflow/tfjs-backend-wasm',
-          device: `wasm${simd ? ' SIMD' : ''}, ${wasmThreadsText()} on ${cpuModel()}`,
+          device: wasmDeviceText(wasmHasSimd),
           gpu: false,
         };
       }
@@ -223,4 +230,10 @@ export function kernelThreadsInUse(): number | null {
   if (name === 'tensorflow') return null;
   const memory = (tf.backend() as unknown as { wasm?: { asm?: { memory?: WasmMemory } } }).wasm?.asm?.memory;
   return name === 'wasm' && memory !== undefined ? threadsFor(memory) : 1;
+}
+
+/** The current backend's device line now: on wasm with the thread count in force, not the one at start. */
+export function deviceInUse(): string {
+  if (current === undefined) throw new Error('deviceInUse() before initRuntime()');
+  return current.backend === 'wasm' ? wasmDeviceText(wasmHasSimd) : current.device;
 }
