@@ -19,7 +19,7 @@ import { listFixtures } from './fixtureSubmission';
 import { projectRoot } from '../projectRoot';
 import { ensureCorpus } from '../corpus';
 import { gradeHostile } from '../testing/adversary/gradeHostile';
-import { judgeRun } from '../testing/adversary/judgeRun';
+import { judgeRefusal, judgeRun } from '../testing/adversary/judgeRun';
 import { openAncestors, selfUser, unprivilegedUser, type GradingUser } from '../testing/adversary/gradingUser';
 
 const list = (value: string | undefined) =>
@@ -71,20 +71,23 @@ describe('adversarial fixtures', () => {
     async (_name, { kind, isolation, fixture }) => {
       const runDir = fs.mkdtempSync(path.join(work, `${fixture.name}-`));
       fs.chmodSync(runDir, 0o755);
+      // Without bubblewrap an ordinary user's host could signal the grader, so hidden grading must refuse.
+      const user = users.get(kind)!;
+      const refused = isolation === 'permission' && (user.uid ?? process.getuid?.()) !== 0;
       const run = await gradeHostile({
         fixture,
-        user: users.get(kind)!,
+        user,
         isolation,
         config: process.env.RNN_LAB_ADVERSARIAL_CONFIG,
         work: runDir,
         timeoutMs: GRADE_TIMEOUT_MS,
       });
-      const problems = judgeRun(fixture, run);
+      const problems = refused ? judgeRefusal(run) : judgeRun(fixture, run);
       const score = run.results
         ? `${run.results.score}/${run.results.tests.reduce((s, t) => s + (t.max_score ?? 0), 0)}`
         : 'no results.json';
       console.log(
-        `${problems.length === 0 ? 'held' : 'BROKEN'}  ${fixture.name} as ${kind}, isolation ${isolation ?? 'auto'}: ${score} in ${run.seconds.toFixed(0)} s${problems.map((p) => `\n    ${p}`).join('')}`,
+        `${problems.length === 0 ? (refused ? 'refused' : 'held') : 'BROKEN'}  ${fixture.name} as ${kind}, isolation ${isolation ?? 'auto'}: ${score} in ${run.seconds.toFixed(0)} s${problems.map((p) => `\n    ${p}`).join('')}`,
       );
       expect({
         fixture: fixture.name,

@@ -2,7 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Fixture } from '../../grading/fixtureSubmission';
-import { DECOY, judgeRun, type GradedRun } from './judgeRun';
+import type { IsolationReport } from '../../results/types';
+import { failureResults } from '../../reporters/gradescope/failureResults';
+import { sandboxRefusal } from '../../grading/sandboxPolicy';
+import { DECOY, judgeRefusal, judgeRun, REFUSED_EXIT_CODE, type GradedRun, type GradescopeResults } from './judgeRun';
 import { treeChanges, treeFingerprint } from './treeHash';
 
 const fixture: Fixture = {
@@ -102,5 +105,51 @@ describe('treeFingerprint', () => {
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+/** What `rnn-lab grade` leaves when it refuses an unseparated host: the results the CLI writes for a GraderFault. */
+function refusedRun(): GradedRun {
+  const unseparated: IsolationReport = {
+    processBoundary: true,
+    permissionModel: true,
+    unprivilegedUser: false,
+    noNetwork: false,
+    heapLimitMb: 256,
+    scrubbedEnv: true,
+    notes: ["runs as the grader's user: it could signal the grader"],
+    sandbox: 'permission-model',
+    separatedFromGrader: false,
+  };
+  const reason = sandboxRefusal('grade', 'permission', unseparated)!;
+  const message = `The autograder failed before running any test; this is not a problem with your submission. Reason: ${reason}`;
+  return {
+    exitCode: REFUSED_EXIT_CODE,
+    signal: null,
+    results: failureResults(message) as unknown as GradescopeResults,
+    outputFiles: ['results.json', DECOY.name],
+    decoyText: DECOY.text,
+    projectChanges: [],
+    leftovers: [],
+    connections: 0,
+  };
+}
+
+describe('judgeRefusal', () => {
+  it('accepts hidden grading refused for want of a sandbox, with the reason in results.json', () => {
+    expect(judgeRefusal(refusedRun())).toEqual([]);
+  });
+
+  it('fails a grading that ran, or a refusal that does not say why, and still looks for escapes', () => {
+    expect(judgeRefusal({ ...refusedRun(), exitCode: 0, results: heldRun().results })).toEqual([
+      'expected the grading to be refused (exit 70), got exit code 0',
+      'results.json does not mark the run as the grader failing',
+      'results.json does not say why grading was refused: ""',
+      "results.json holds tests of the submission's although none should have run",
+    ]);
+    const silent = refusedRun();
+    silent.results = failureResults('something went wrong') as unknown as GradescopeResults;
+    silent.projectChanges = ['changed grader/suites/support/compare.ts'];
+    expect(judgeRefusal(silent).join('\n')).toMatch(/does not say why grading was refused[^]*the project changed: changed grader/);
   });
 });

@@ -34,7 +34,8 @@ export interface GradescopeResults {
   score: number;
   tests: { score?: number; max_score?: number; output?: string; extra_data?: { id?: string; status?: TestStatus } }[];
   leaderboard?: { name: string; value: number }[];
-  extra_data?: { isolation?: { notes?: string[] } };
+  output?: string;
+  extra_data?: { isolation?: { notes?: string[] }; error?: boolean };
 }
 
 export function judgeRun(fixture: Fixture, run: GradedRun): string[] {
@@ -78,6 +79,42 @@ export function judgeRun(fixture: Fixture, run: GradedRun): string[] {
     if (!(results.extra_data?.isolation?.notes?.length ?? 0)) problems.push('results.json does not say which isolation was in force');
   }
   if (run.reportMd === undefined) problems.push('no report.md was written');
+  return [...problems, ...escapes(run)];
+}
+
+/** Exit code of a grading the grader refused (a GraderFault: errors.ts EXIT.internal). */
+export const REFUSED_EXIT_CODE = 70;
+
+/**
+ * What the harness demands where no sandbox can keep the submission from the grader (an ordinary
+ * user without bubblewrap): hidden grading is refused before any of the submission's code runs,
+ * results.json says it is the grader's problem (0 of 0, no test of the student's), and nothing escaped.
+ */
+export function judgeRefusal(run: GradedRun): string[] {
+  const problems: string[] = [];
+  if (run.signal !== null || run.exitCode !== REFUSED_EXIT_CODE)
+    problems.push(
+      `expected the grading to be refused (exit ${REFUSED_EXIT_CODE}), got ${run.signal ? `killed by ${run.signal}` : `exit code ${run.exitCode}`}`,
+    );
+  const results = run.results;
+  if (results === undefined) problems.push('no results.json was written (or it does not parse)');
+  else {
+    if (results.extra_data?.error !== true || results.score !== 0)
+      problems.push('results.json does not mark the run as the grader failing');
+    if (
+      !/not a problem with your submission/.test(results.output ?? '') ||
+      !/keeps the submission away from the grader/.test(results.output ?? '')
+    )
+      problems.push(`results.json does not say why grading was refused: ${JSON.stringify((results.output ?? '').slice(0, 300))}`);
+    if (results.tests.some((t) => t.extra_data?.id !== undefined))
+      problems.push("results.json holds tests of the submission's although none should have run");
+  }
+  return [...problems, ...escapes(run)];
+}
+
+/** Traces of the submission outside its scratch folder: the same demands whether grading ran or was refused. */
+function escapes(run: GradedRun): string[] {
+  const problems: string[] = [];
   const planted = run.outputFiles.filter((f) => !GRADER_OUTPUTS.includes(f) && f !== DECOY.name);
   if (planted.length > 0) problems.push(`the output folder holds files the grader does not write: ${planted.join(', ')}`);
   if (run.decoyText !== DECOY.text)
