@@ -33,7 +33,7 @@ export const PROBE_CALLS = {
   'loss.sequenceLoss': { calls: ['loss.sequenceLoss'], inWords: 'sequenceLoss in loss.ts' },
   'loss.perplexity': { calls: ['loss.perplexity'], inWords: 'perplexity in loss.ts' },
   'train.evaluatePerplexity': {
-    calls: ['ngram.NgramLM', 'rnn.RnnLM', 'train.evaluatePerplexity'],
+    calls: ['rnn.RnnLM', 'train.evaluatePerplexity'],
     inWords: 'evaluatePerplexity in train.ts',
   },
   'train.run': {

@@ -46,15 +46,17 @@ export interface GenerateArgs {
   seed: number;
 }
 
-/** The submission's evaluatePerplexity, next to what the host measures on the same model and batches. */
-export interface EvaluateResult {
-  found: number;
-  /** exp of the token-averaged cross-entropy of the submission's model (the right answer for this model). */
-  tokenWeighted: number;
-  /** exp of the plain mean of the per-batch mean cross-entropies (a smaller last batch weighs too much). */
-  meanOfBatchNll: number;
-  /** The mean of the per-batch perplexities. */
-  meanOfBatchPerplexities: number;
+/**
+ * evaluatePerplexity(model, { inputs, labels }, batchSz) on an RnnLM whose `call` the grader
+ * replaces: logits [B, W, V] = logitsTable[inputs], so only the averaging is the submission's.
+ */
+export interface EvaluateArgs {
+  cfg: RnnConfig;
+  /** [V, V] float32: row i holds the logits after token i (judge/tablePerplexity.ts). */
+  logitsTable: WireTensor;
+  inputs: WireTensor;
+  labels: WireTensor;
+  batchSz: number;
 }
 
 export interface ProbeApi {
@@ -89,10 +91,7 @@ export interface ProbeApi {
   'loss.perplexityFromProbs': { args: { probs: number[][]; labels: number[] }; result: number };
   'loss.sequenceLoss': { args: { logits: WireTensor; labels: WireTensor }; result: number };
   'loss.perplexity': { args: { meanNll: number }; result: number };
-  'train.evaluatePerplexity': {
-    args: { model: ModelKind; cfg: NgramConfig | RnnConfig; weights: Weights; inputs: WireTensor; labels: WireTensor; batchSz: number };
-    result: EvaluateResult;
-  };
+  'train.evaluatePerplexity': { args: EvaluateArgs; result: number };
   'train.run': { args: TrainRunArgs; result: TrainRunResult };
   'train.generate': { args: GenerateArgs; result: string[] };
 }

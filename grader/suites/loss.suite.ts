@@ -1,6 +1,7 @@
 /** Hidden suite: loss.ts and evaluatePerplexity (golden vector, sequence loss, token-weighted perplexity). */
 import { graded } from './support/graded';
-import { golden, wire, wireWeights } from './support/golden';
+import { logitsTable, tablePerplexities } from '../judge/tablePerplexity';
+import { golden, wire } from './support/golden';
 
 function close(found: number, expected: number, rtol: number): boolean {
   return Math.abs(found - expected) <= rtol * Math.abs(expected);
@@ -31,24 +32,28 @@ graded('loss.sequenceLoss', async (t) => {
 graded('loss.evaluatePerplexity', async (t) => {
   const g = golden();
   const ev = g.inputs.evaluate;
-  // Scored against the submission's own model (with given weights), so only the averaging is tested.
-  const r = await t.call('train.evaluatePerplexity', {
-    model: 'rnn',
+  const V = g.inputs.rnn.cfg.vocabSz;
+  // The host swaps the model's forward pass for a table lookup, so only the averaging is tested,
+  // and the right answer is computed here rather than by the submission's process.
+  const table = logitsTable(V);
+  const found = await t.call('train.evaluatePerplexity', {
     cfg: g.inputs.rnn.cfg,
-    weights: wireWeights(g.inputs.rnn.weights),
+    logitsTable: { shape: [V, V], dtype: 'float32', data: table },
     inputs: wire(ev.inputs),
     labels: wire(ev.labels),
     batchSz: ev.batchSz,
   });
-  t.details.values = { 'evaluatePerplexity returned': r.found, 'exp of the token-averaged NLL of your model': r.tokenWeighted };
-  if (close(r.found, r.tokenWeighted, 1e-4)) return;
-  const batches = `${ev.inputs.shape[0]} windows in batches of ${ev.batchSz}`;
-  if (close(r.found, r.meanOfBatchNll, 1e-4) || close(r.found, r.meanOfBatchPerplexities, 1e-4)) {
+  const windows = ev.inputs.shape[0];
+  const expected = tablePerplexities(table, V, ev.inputs.values, ev.labels.values, windows, ev.batchSz);
+  t.details.values = { 'evaluatePerplexity returned': found, 'exp of the token-averaged NLL': expected.tokenWeighted };
+  if (close(found, expected.tokenWeighted, 1e-4)) return;
+  const batches = `${windows} windows in batches of ${ev.batchSz}`;
+  if (close(found, expected.meanOfBatchNll, 1e-4) || close(found, expected.meanOfBatchPerplexities, 1e-4)) {
     t.fail(
       `evaluatePerplexity over ${batches} averages per batch: every batch counts the same, so the smaller last batch weighs too much. Weight each batch's mean loss by its number of tokens (or sum the losses and divide by the token count), then take exp once.`,
     );
   }
   t.fail(
-    `evaluatePerplexity over ${batches} returned ${r.found.toFixed(4)}, but exp of the token-averaged cross-entropy of your own model on the same windows is ${r.tokenWeighted.toFixed(4)}. Check the loss it uses (if sequenceLoss fails its test, fix that first) and that every token counts once.`,
+    `evaluatePerplexity over ${batches} returned ${found.toFixed(4)}, but exp of the token-averaged cross-entropy of the model's logits on the same windows is ${expected.tokenWeighted.toFixed(4)} (the test gives the model a forward pass of its own, so your RnnLM does not matter here). Check the loss it uses (if sequenceLoss fails its test, fix that first), that it takes the logits from model.call(inputs).logits, and that every token counts once.`,
   );
 });

@@ -155,7 +155,7 @@ export const REPLY_SCHEMAS: { [K in ProbeName]: Check & { readonly __result?: Pr
   'loss.perplexityFromProbs': number,
   'loss.sequenceLoss': number,
   'loss.perplexity': number,
-  'train.evaluatePerplexity': object({ found: number, tokenWeighted: number, meanOfBatchNll: number, meanOfBatchPerplexities: number }),
+  'train.evaluatePerplexity': number,
   'train.run': object(
     { weights: record(tensor), losses: array(number), tensorsPerStep: array(number), tensorsAfterTraining: number, seconds: number },
     { censusTampered: string },

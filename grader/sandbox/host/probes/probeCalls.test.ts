@@ -9,6 +9,7 @@ import { PROBE_CALLS, type LabModuleName, type LabModules } from '../../../lab';
 import { projectRoot } from '../../../projectRoot';
 import { compileSubmission } from '../../../intake/compile/compileSubmission';
 import { golden, wire, wireWeights } from '../../../suites/support/golden';
+import { logitsTable } from '../../../judge/tablePerplexity';
 import type { ProbeApi, ProbeName } from '../../probeApi';
 import { LabLoader } from '../labLoader';
 import { dataProbes } from './dataProbes';
@@ -32,6 +33,7 @@ function probeArgs(): { [P in ProbeName]: ProbeApi[P]['args'][] } {
   const words = golden().outputs.data.vocab;
   const ngram = { cfg: g.ngram.cfg, weights: wireWeights(g.ngram.weights), inputs: wire(g.ngram.inputs) };
   const rnn = { cfg: g.rnn.cfg, weights: wireWeights(g.rnn.weights), inputs: wire(g.rnn.inputs) };
+  const V = g.rnn.cfg.vocabSz;
   const ids = Int32Array.from({ length: 200 }, (_, i) => (i * 7) % g.rnn.cfg.vocabSz);
   const run = { seed: 1, trainIds: ids, steps: 2, batchSz: 4, learningRate: 0.01 };
   const sampleWords = Array.from({ length: g.rnn.cfg.vocabSz }, (_, i) => (i === 0 ? '<stop>' : i === 1 ? '<unk>' : `w${i}`));
@@ -58,8 +60,13 @@ function probeArgs(): { [P in ProbeName]: ProbeApi[P]['args'][] } {
     'loss.sequenceLoss': [{ logits: wire(g.loss.logits), labels: wire(g.loss.labels) }],
     'loss.perplexity': [{ meanNll: 1.5 }],
     'train.evaluatePerplexity': [
-      { model: 'rnn', ...rnn, inputs: wire(g.evaluate.inputs), labels: wire(g.evaluate.labels), batchSz: g.evaluate.batchSz },
-      { model: 'ngram', ...ngram, labels: wire(g.ngram.labels), batchSz: 2 },
+      {
+        cfg: g.rnn.cfg,
+        logitsTable: { shape: [V, V], dtype: 'float32', data: logitsTable(V) },
+        inputs: wire(g.evaluate.inputs),
+        labels: wire(g.evaluate.labels),
+        batchSz: g.evaluate.batchSz,
+      },
     ],
     'train.run': [
       { model: 'rnn', cfg: { vocabSz: g.rnn.cfg.vocabSz, embeddingSz: 4, hiddenSz: 5 }, context: 5, ...run },

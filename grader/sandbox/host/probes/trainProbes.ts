@@ -8,7 +8,6 @@ import type { TensorCensus } from '../tensorCensus';
 import type { LabLoader } from '../labLoader';
 import { ProbeError } from '../labLoader';
 import { fromWire } from '../wire';
-import { probeCrossEntropy } from '../probeLoss';
 import { assignWeights, describeValue, numberOf, wireOf } from './common';
 
 type Api<K extends keyof ProbeApi> = (args: ProbeApi[K]['args']) => ProbeApi[K]['result'] | Promise<ProbeApi[K]['result']>;
@@ -25,42 +24,23 @@ function checkExamples(value: unknown, what: string): Examples {
 }
 
 /**
- * Host-side perplexity over examples shaped by the submission: exp(token-averaged cross-entropy),
- * plus the two usual wrong averages, from the same batches.
+ * The grader's forward pass, put in place of the model's `call`: logits [B, W, V] looked up from
+ * `table` [V, V] by each input token, and a zero final state [B, H]. The trusted side recomputes
+ * the perplexity of this model itself, so the submission's evaluatePerplexity is judged on its averaging alone.
  */
-function hostPerplexity(call: (x: tf.Tensor2D) => tf.Tensor, data: { inputs: tf.Tensor; labels: tf.Tensor }, batchSz: number) {
-  const n = data.inputs.shape[0];
-  const batchNll: number[] = [];
-  let nll = 0;
-  let tokens = 0;
-  for (let start = 0; start < n; start += batchSz) {
-    const size = Math.min(batchSz, n - start);
-    const batchTokens = (data.labels.size / n) * size;
-    const mean = tf.tidy(
-      () => probeCrossEntropy(call(tf.slice(data.inputs, start, size) as tf.Tensor2D), tf.slice(data.labels, start, size)).dataSync()[0],
+function replaceForward(model: object, table: tf.Tensor2D, hiddenSz: number): void {
+  const call = (inputs: tf.Tensor2D) => ({
+    logits: tf.gather(table, inputs) as unknown as tf.Tensor3D,
+    finalState: tf.zeros([inputs.shape[0], hiddenSz]),
+  });
+  try {
+    Object.defineProperty(model, 'call', { value: call, configurable: true, writable: true });
+  } catch (err) {
+    throw new ProbeError(
+      'threw',
+      `the grader could not stand in for RnnLM.call (an RnnLM must allow its call to be replaced): ${(err as Error).message}`,
     );
-    batchNll.push(mean);
-    nll += mean * batchTokens;
-    tokens += batchTokens;
   }
-  const average = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  return {
-    perplexity: Math.exp(nll / tokens),
-    tokens,
-    meanOfBatchNll: Math.exp(average(batchNll)),
-    meanOfBatchPerplexities: average(batchNll.map(Math.exp)),
-  };
-}
-
-/** The logits of either model kind, checked. */
-function logitsCaller(model: unknown, isRnn: boolean): (x: tf.Tensor2D) => tf.Tensor {
-  return (x) => {
-    const out = (model as { call(x: tf.Tensor2D): unknown }).call(x);
-    const logits = isRnn ? (out as { logits?: unknown })?.logits : out;
-    if (!(logits instanceof tf.Tensor))
-      throw new ProbeError('bad-result', `call returned ${describeValue(out)} where logits were expected`);
-    return logits;
-  };
 }
 
 /** Every tensor of the model's `weights` object, on the wire (the trusted side checks names and shapes). */
@@ -144,26 +124,14 @@ export function trainProbes(lab: LabLoader, census: TensorCensus) {
           throw new ProbeError('bad-result', `sequenceLoss returned ${describeValue(loss)}, expected a scalar tf.Tensor`);
         return loss.dataSync()[0];
       }),
-    'train.evaluatePerplexity': ({ model: kind, cfg, weights, inputs, labels, batchSz }) => {
-      const Model = kind === 'rnn' ? lab.export('rnn', 'RnnLM') : lab.export('ngram', 'NgramLM');
-      const model = new Model(cfg as never, 0);
+    'train.evaluatePerplexity': ({ cfg, logitsTable, inputs, labels, batchSz }) => {
+      const model = new (lab.export('rnn', 'RnnLM'))(cfg, 0);
+      const [table, x, y] = [fromWire(logitsTable) as tf.Tensor2D, fromWire(inputs), fromWire(labels)];
       try {
-        assignWeights(model.weights, weights, kind === 'rnn' ? 'RnnLM' : 'NgramLM');
-        const x = fromWire(inputs);
-        const y = fromWire(labels);
-        try {
-          const found = numberOf(lab.export('train', 'evaluatePerplexity')(model, { inputs: x, labels: y }, batchSz), 'evaluatePerplexity');
-          const host = hostPerplexity(logitsCaller(model, kind === 'rnn'), { inputs: x, labels: y }, batchSz);
-          return {
-            found,
-            tokenWeighted: host.perplexity,
-            meanOfBatchNll: host.meanOfBatchNll,
-            meanOfBatchPerplexities: host.meanOfBatchPerplexities,
-          };
-        } finally {
-          tf.dispose([x, y]);
-        }
+        replaceForward(model, table, cfg.hiddenSz);
+        return numberOf(lab.export('train', 'evaluatePerplexity')(model, { inputs: x, labels: y }, batchSz), 'evaluatePerplexity');
       } finally {
+        tf.dispose([table, x, y]);
         model.dispose?.();
       }
     },
