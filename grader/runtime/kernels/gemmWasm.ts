@@ -23,20 +23,7 @@ export const GEMM_THREADED_MIN_MACS = 1 << 21;
 const ROW_CHUNKS = 16;
 
 /** The arguments of one call of the tile loop (gemm_f32): a, b, c, N, kc, sAi, sAk, ldb, ldc, i0, i1, accumulate. */
-type TileCall = (
-  a: number,
-  b: number,
-  c: number,
-  N: number,
-  kc: number,
-  sAi: number,
-  sAk: number,
-  ldb: number,
-  ldc: number,
-  i0: number,
-  i1: number,
-  accumulate: number,
-) => void;
+type TileCall = SimdKernels['gemm_f32'];
 
 /**
  * The blocked loop over C as independent chunks: for a wide C (N >= 2 * ncBlock) one chunk per
